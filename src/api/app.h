@@ -1,0 +1,50 @@
+// The JSON API under /api/v1: routes every request to its module, translating JSON to service
+// calls and results back. Authorization is the services' job; this layer only identifies the
+// caller from the bearer token.
+#pragma once
+
+#include <string>
+
+#include "base/clock.h"
+#include "base/working_calendar.h"
+#include "http/message.h"
+#include "http/router.h"
+#include "modules/areas/areas_service.h"
+#include "modules/auth/auth_service.h"
+#include "modules/cases/cases_service.h"
+#include "modules/catalog/catalog_service.h"
+
+namespace civicgrid::api {
+
+struct Services {
+  auth::AuthService* auth = nullptr;
+  areas::AreasService* areas = nullptr;
+  catalog::CatalogService* catalog = nullptr;
+  cases::CasesService* cases = nullptr;
+  const base::Clock* clock = nullptr;
+  const base::WorkingCalendar* calendar = nullptr;
+  std::string static_dir;  // the built web front end; empty to serve none
+};
+
+// Thread-safe after construction.
+class App {
+ public:
+  explicit App(Services services);
+  http::Response Handle(const http::Request& request) const;
+
+ private:
+  Services s_;
+  http::Router router_;
+};
+
+// Registration of each module's routes (one file each).
+void AddAuthRoutes(http::Router& router, const Services& s);
+void AddAreaRoutes(http::Router& router, const Services& s);
+void AddCatalogRoutes(http::Router& router, const Services& s);
+void AddCaseRoutes(http::Router& router, const Services& s);
+
+// The caller identified by "Authorization: Bearer <token>".
+[[nodiscard]] base::Result<access::Actor> Authenticate(const Services& s,
+                                                       const http::Request& request);
+
+}  // namespace civicgrid::api

@@ -1,0 +1,152 @@
+// /api/v1/cases/*, /api/v1/attachments/*, /api/v1/health.
+#include "api/dto.h"
+#include "api/handler_util.h"
+#include "api/json_input.h"
+
+namespace civicgrid::api {
+namespace {
+
+std::optional<int64_t> CaseId(const http::Params& p) {
+  auto id = ParseInt(p.at("id"));
+  if (!id || *id <= 0) return std::nullopt;
+  return id;
+}
+
+http::Response NoCase(const std::string& id) {
+  return ErrorResponse(base::NotFound("no case " + id).value());
+}
+
+}  // namespace
+
+void AddCaseRoutes(http::Router& router, const Services& s) {
+  router.Add("GET", "/api/v1/health", [&s](const http::Request&, const http::Params&) {
+    return JsonResponse(200, {{"status", "ok"}, {"time", IsoTime(s.clock->NowMs())}});
+  });
+
+  router.Add("POST", "/api/v1/cases", [&s](const http::Request& r, const http::Params&) {
+    return WithActor(s, r, [&](const access::Actor& actor) {
+      auto body = ParseObject(r.body, false);
+      if (!body) return ErrorResponse(body.error());
+      Fields f(*body);
+      cases::ReportInput in;
+      in.category_code = f.String("category_code");
+      in.category_kind = f.String("category_kind");
+      in.description = f.String("description");
+      in.lng = f.Number("lng");
+      in.lat = f.Number("lat");
+      in.channel = f.String("channel");
+      in.urgency = f.String("urgency");
+      in.address = f.String("address");
+      in.reporter_phone = f.String("reporter_phone");
+      in.anonymous = f.Bool("anonymous").value_or(false);
+      in.attachment_ids = f.StringArray("attachment_ids");
+      if (auto st = f.Check(); !st) return ErrorResponse(st.error());
+      auto view = s.cases->Report(actor, in);
+      if (!view) return ErrorResponse(view.error());
+      auto j = CaseJson(*view, true);
+      return JsonResponse(201, j);
+    });
+  });
+
+  router.Add("GET", "/api/v1/cases", [&s](const http::Request& r, const http::Params&) {
+    return WithActor(s, r, [&](const access::Actor& actor) {
+      cases::ListInput in;
+      std::map<std::string, std::string> errors;
+      auto q = [&](const char* name) {
+        auto it = r.query.find(name);
+        return it == r.query.end() ? std::string() : it->second;
+      };
+      in.state = q("state");
+      in.area = q("area");
+      if (!q("department").empty()) {
+        in.department_id = ParseInt(q("department"));
+        if (!in.department_id) errors["department"] = "must be a department id";
+      }
+      std::string overdue = q("overdue");
+      if (!overdue.empty() && overdue != "true" && overdue != "false") {
+        errors["overdue"] = "must be true or false";
+      }
+      in.overdue_only = overdue == "true";
+      if (!q("page").empty()) {
+        auto page = ParseInt(q("page"));
+        if (!page) errors["page"] = "must be a whole number";
+        in.page = static_cast<int>(page.value_or(1));
+      }
+      if (!q("page_size").empty()) {
+        auto size = ParseInt(q("page_size"));
+        if (!size) errors["page_size"] = "must be a whole number";
+        in.page_size = static_cast<int>(size.value_or(20));
+      }
+      if (!errors.empty()) {
+        return ErrorResponse(base::InvalidFields("the query is invalid", errors).value());
+      }
+      auto list = s.cases->List(actor, in);
+      if (!list) return ErrorResponse(list.error());
+      nlohmann::json items = nlohmann::json::array();
+      for (const auto& v : list->items) items.push_back(CaseJson(v, false));
+      return JsonResponse(200, {{"items", items}, {"total", list->total}});
+    });
+  });
+
+  router.Add("GET", "/api/v1/cases/{id}", [&s](const http::Request& r, const http::Params& p) {
+    return WithActor(s, r, [&](const access::Actor& actor) {
+      auto id = CaseId(p);
+      if (!id) return NoCase(p.at("id"));
+      auto view = s.cases->Get(actor, *id);
+      if (!view) return ErrorResponse(view.error());
+      return JsonResponse(200, CaseJson(*view, true));
+    });
+  });
+
+  router.Add("POST", "/api/v1/cases/{id}/actions/{action}",
+             [&s](const http::Request& r, const http::Params& p) {
+               return WithActor(s, r, [&](const access::Actor& actor) {
+                 auto id = CaseId(p);
+                 if (!id) return NoCase(p.at("id"));
+                 auto body = ParseObject(r.body, true);
+                 if (!body) return ErrorResponse(body.error());
+                 Fields f(*body);
+                 cases::ActionInput in;
+                 in.reason = f.String("reason");
+                 in.note = f.String("note");
+                 in.department_id = f.Integer("department_id");
+                 in.assisting_department_ids = f.IntegerArray("assisting_department_ids");
+                 in.attachment_ids = f.StringArray("attachment_ids");
+                 in.result = f.String("result");
+                 if (auto v = f.Integer("score")) in.score = static_cast<int>(*v);
+                 in.solved = f.Bool("solved");
+                 if (auto v = f.Integer("hours")) in.hours = static_cast<int>(*v);
+                 in.into_case_id = f.Integer("into_case_id");
+                 if (auto st = f.Check(); !st) return ErrorResponse(st.error());
+                 auto view = s.cases->Act(actor, *id, p.at("action"), in);
+                 if (!view) return ErrorResponse(view.error());
+                 return JsonResponse(200, CaseJson(*view, true));
+               });
+             });
+
+  router.Add("POST", "/api/v1/attachments", [&s](const http::Request& r, const http::Params&) {
+    return WithActor(s, r, [&](const access::Actor& actor) {
+      auto a = s.cases->Upload(actor, r.body, r.Header("content-type"));
+      if (!a) return ErrorResponse(a.error());
+      return JsonResponse(201, {{"id", a->id},
+                                {"content_type", a->content_type},
+                                {"size", a->size},
+                                {"url", "/api/v1/attachments/" + a->id}});
+    });
+  });
+
+  router.Add("GET", "/api/v1/attachments/{id}",
+             [&s](const http::Request& r, const http::Params& p) {
+               return WithActor(s, r, [&](const access::Actor& actor) {
+                 auto found = s.cases->Download(actor, p.at("id"));
+                 if (!found) return ErrorResponse(found.error());
+                 http::Response res;
+                 res.content_type = found->first.content_type;
+                 res.body = std::move(found->second);
+                 res.headers.emplace_back("Cache-Control", "private, max-age=86400");
+                 return res;
+               });
+             });
+}
+
+}  // namespace civicgrid::api

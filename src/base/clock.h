@@ -1,0 +1,35 @@
+// Time source. Times are UTC epoch milliseconds everywhere; display converts to Asia/Shanghai.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+namespace civicgrid::base {
+
+using TimeMs = int64_t;
+
+// Thread-safe source of the current time.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual TimeMs NowMs() const = 0;
+};
+
+class SystemClock final : public Clock {
+ public:
+  TimeMs NowMs() const override;
+};
+
+// A clock that only moves when told to; for tests.
+class FakeClock final : public Clock {
+ public:
+  explicit FakeClock(TimeMs start) : now_(start) {}
+  TimeMs NowMs() const override { return now_.load(); }
+  void Set(TimeMs t) { now_.store(t); }
+  void Advance(TimeMs delta) { now_.fetch_add(delta); }
+
+ private:
+  std::atomic<TimeMs> now_;
+};
+
+}  // namespace civicgrid::base

@@ -1,0 +1,76 @@
+// Status and Result<T>: the error values every domain, application and storage function returns.
+// Protocol-independent codes; the HTTP layer maps them to statuses in exactly one place.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+namespace civicgrid::base {
+
+enum class Code {
+  kInvalidArgument,     // bad input; `fields` names each bad field and why
+  kNotFound,            // the thing asked for does not exist (or the caller may not know it does)
+  kPermissionDenied,    // authenticated, but role or area scope forbids it
+  kUnauthenticated,     // no valid credentials
+  kFailedPrecondition,  // wrong state; `allowed` lists what may be done now
+  kConflict,            // concurrent change or duplicate key
+  kResourceExhausted,   // a limit was hit (rate, size)
+  kUnavailable,         // try again later
+  kInternal,            // a bug or an environment failure
+};
+
+// Stable lowercase token for a code, used in the error body.
+const char* CodeName(Code code);
+
+struct Error {
+  Code code = Code::kInternal;
+  std::string message;
+  std::map<std::string, std::string> fields;  // field name -> reason
+  std::vector<std::string> allowed;           // actions allowed now (kFailedPrecondition)
+};
+
+template <typename T>
+using Result = tl::expected<T, Error>;
+using Status = tl::expected<void, Error>;
+
+inline Status Ok() { return {}; }
+
+inline tl::unexpected<Error> Fail(Code code, std::string message) {
+  return tl::unexpected<Error>(Error{code, std::move(message), {}, {}});
+}
+inline tl::unexpected<Error> InvalidArgument(std::string field, std::string reason) {
+  std::string message = field + ": " + reason;
+  return tl::unexpected<Error>(
+      Error{Code::kInvalidArgument, std::move(message), {{std::move(field), std::move(reason)}}, {}});
+}
+inline tl::unexpected<Error> InvalidFields(std::string message,
+                                           std::map<std::string, std::string> fields) {
+  return tl::unexpected<Error>(
+      Error{Code::kInvalidArgument, std::move(message), std::move(fields), {}});
+}
+inline tl::unexpected<Error> NotFound(std::string message) {
+  return Fail(Code::kNotFound, std::move(message));
+}
+inline tl::unexpected<Error> PermissionDenied(std::string message) {
+  return Fail(Code::kPermissionDenied, std::move(message));
+}
+inline tl::unexpected<Error> Unauthenticated(std::string message) {
+  return Fail(Code::kUnauthenticated, std::move(message));
+}
+inline tl::unexpected<Error> Conflict(std::string message) {
+  return Fail(Code::kConflict, std::move(message));
+}
+inline tl::unexpected<Error> Internal(std::string message) {
+  return Fail(Code::kInternal, std::move(message));
+}
+inline tl::unexpected<Error> FailedPrecondition(std::string message,
+                                                std::vector<std::string> allowed) {
+  return tl::unexpected<Error>(
+      Error{Code::kFailedPrecondition, std::move(message), {}, std::move(allowed)});
+}
+
+}  // namespace civicgrid::base

@@ -1,0 +1,172 @@
+// civicgrid: serve the API and workbench, migrate, import, and load the demo.
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+
+#include "api/app.h"
+#include "api/errors.h"
+#include "cli/demo.h"
+#include "cli/runtime.h"
+#include "http/server.h"
+#include "modules/areas/area_csv.h"
+
+#ifndef CIVICGRID_SHARE_DIR
+#define CIVICGRID_SHARE_DIR "data"
+#endif
+#ifndef CIVICGRID_WEB_DIR
+#define CIVICGRID_WEB_DIR ""
+#endif
+
+namespace {
+
+using civicgrid::cli::Runtime;
+using civicgrid::cli::RuntimeOptions;
+
+int Fail(const civicgrid::base::Error& e) {
+  std::cerr << "civicgrid: " << e.message << "\n";
+  for (const auto& [field, reason] : e.fields) std::cerr << "  " << field << ": " << reason << "\n";
+  return 1;
+}
+
+// Removes the default SQLite file of a data directory (and its WAL), for a fresh demo.
+void ResetDefaultDatabase(const RuntimeOptions& o) {
+  if (!o.db.empty()) return;
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(o.data_dir + "/civicgrid.db" + suffix, ec);
+  }
+  std::filesystem::remove_all(o.data_dir + "/attachments", ec);
+}
+
+int Serve(RuntimeOptions options, bool demo, const std::string& address, uint16_t port,
+          int threads, const std::string& web_dir) {
+  if (demo) ResetDefaultDatabase(options);
+  // Block the stop signals before any thread starts, so that only sigwait below receives them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto rt = Runtime::Open(options);
+  if (!rt) return Fail(rt.error());
+  std::map<std::string, civicgrid::cli::DemoUser> users;
+  if (demo) {
+    auto loaded = civicgrid::cli::LoadDemo(**rt);
+    if (!loaded) return Fail(loaded.error());
+    users = std::move(*loaded);
+    if (auto st = civicgrid::cli::WriteDemoUsers(options.data_dir + "/demo-users.json", users);
+        !st) {
+      return Fail(st.error());
+    }
+  }
+  civicgrid::api::Services services;
+  services.auth = &(*rt)->auth();
+  services.areas = &(*rt)->areas();
+  services.catalog = &(*rt)->catalog();
+  services.cases = &(*rt)->cases();
+  services.clock = &(*rt)->clock();
+  services.calendar = &(*rt)->calendar();
+  services.static_dir = web_dir;
+  civicgrid::api::App app(services);
+  civicgrid::http::ServerOptions server_options;
+  server_options.address = address;
+  server_options.port = port;
+  server_options.threads = threads;
+  civicgrid::http::Server server(
+      server_options, [&app](const civicgrid::http::Request& r) { return app.Handle(r); },
+      civicgrid::api::ErrorReply);
+  if (auto st = server.Start(); !st) return Fail(st.error());
+  std::string host = address == "0.0.0.0" ? "127.0.0.1" : address;
+  std::cout << "CivicGrid serving on http://" << host << ":" << server.port() << "/" << std::endl;
+  if (demo) {
+    std::cout << "Demo users (also in " << options.data_dir << "/demo-users.json):\n";
+    for (const auto& [role, u] : users) {
+      std::cout << "  " << role << ": " << u.username << " / " << u.password << "  (area "
+                << u.area_code << ")\n";
+    }
+    std::cout << std::flush;
+  }
+  int sig = 0;
+  sigwait(&signals, &sig);
+  std::cout << "civicgrid: stopping" << std::endl;
+  server.Stop();
+  server.Wait();
+  return 0;
+}
+
+template <typename F>
+int Import(const RuntimeOptions& options, const std::string& file, F&& import) {
+  auto rt = Runtime::Open(options);
+  if (!rt) return Fail(rt.error());
+  auto text = civicgrid::cli::ReadFile(file);
+  if (!text) return Fail(text.error());
+  auto count = import(**rt, *text);
+  if (!count) return Fail(count.error());
+  std::cout << "imported " << *count << " rows from " << file << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"CivicGrid (网格通): community grid governance server"};
+  cli.require_subcommand(1);
+  RuntimeOptions options;
+  options.share_dir = CIVICGRID_SHARE_DIR;
+  cli.add_option("--data-dir", options.data_dir, "data directory")->capture_default_str();
+  cli.add_option("--db", options.db, "database: a SQLite file path (default: in the data dir)");
+  cli.add_option("--share-dir", options.share_dir, "the shipped reference data directory")
+      ->capture_default_str();
+
+  auto* serve = cli.add_subcommand("serve", "serve the API and the web workbench");
+  bool demo = false;
+  std::string address = "0.0.0.0";
+  uint16_t port = 8080;
+  int threads = 4;
+  std::string web_dir = CIVICGRID_WEB_DIR;
+  serve->add_flag("--demo", demo, "start on a fresh demo database of 长宁区");
+  serve->add_option("--port", port, "TCP port (0 picks a free one)")->capture_default_str();
+  serve->add_option("--address", address, "address to listen on")->capture_default_str();
+  serve->add_option("--threads", threads, "I/O threads")->capture_default_str();
+  serve->add_option("--web-dir", web_dir, "the built web front end");
+
+  auto* migrate = cli.add_subcommand("migrate", "create or update the database schema");
+
+  auto* import = cli.add_subcommand("import", "import a CSV (all rows or none)");
+  std::string what;
+  std::string file;
+  import->add_option("what", what, "areas | categories | departments | time-limits | responsibility")
+      ->required()
+      ->check(CLI::IsMember({"areas", "categories", "departments", "time-limits", "responsibility"}));
+  import->add_option("file", file, "the CSV file")->required();
+
+  CLI11_PARSE(cli, argc, argv);
+  // Serve and import act for the operator of the machine: the system actor.
+  const civicgrid::access::Actor system = civicgrid::access::SystemActor();
+  if (*serve) return Serve(options, demo, address, port, threads, web_dir);
+  if (*migrate) {
+    auto rt = Runtime::Open(options);
+    if (!rt) return Fail(rt.error());
+    std::cout << "database is up to date\n";
+    return 0;
+  }
+  if (*import) {
+    return Import(options, file, [&](Runtime& rt, const std::string& text)
+                                     -> civicgrid::base::Result<int> {
+      if (what == "areas") {
+        auto rows = civicgrid::areas::ParseAreasCsv(text);
+        if (!rows) return tl::unexpected(rows.error());
+        auto summary = rt.areas().Import(system, std::move(*rows));
+        if (!summary) return tl::unexpected(summary.error());
+        return summary->imported;
+      }
+      if (what == "categories") return rt.catalog().ImportCategoriesCsv(system, text);
+      if (what == "departments") return rt.catalog().ImportDepartmentsCsv(system, text);
+      if (what == "time-limits") return rt.catalog().ImportTimeLimitsCsv(system, text);
+      return rt.catalog().ImportResponsibilityCsv(system, text);
+    });
+  }
+  return 0;
+}

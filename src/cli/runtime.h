@@ -1,0 +1,62 @@
+// Everything a running civicgrid needs, wired together: the database, the repositories that
+// implement the modules' interfaces, the working calendar and the services.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "base/clock.h"
+#include "base/working_calendar.h"
+#include "modules/areas/areas_service.h"
+#include "modules/auth/auth_service.h"
+#include "modules/cases/cases_service.h"
+#include "modules/catalog/catalog_service.h"
+#include "storage/sqlite/area_repo.h"
+#include "storage/sqlite/attachment_store.h"
+#include "storage/sqlite/case_repo.h"
+#include "storage/sqlite/catalog_repo.h"
+#include "storage/sqlite/db.h"
+#include "storage/sqlite/user_repo.h"
+
+namespace civicgrid::cli {
+
+struct RuntimeOptions {
+  std::string data_dir = "./civicgrid-data";
+  std::string db;         // "" = <data_dir>/civicgrid.db
+  std::string share_dir;  // the shipped data/ (holidays, taxonomy, time limits, demo areas)
+};
+
+class Runtime {
+ public:
+  // Opens (and migrates) the database and loads the working calendar.
+  [[nodiscard]] static base::Result<std::unique_ptr<Runtime>> Open(const RuntimeOptions& options);
+
+  const RuntimeOptions& options() const { return options_; }
+  base::SystemClock& clock() { return clock_; }
+  const base::WorkingCalendar& calendar() const { return *calendar_; }
+  areas::AreasService& areas() { return *areas_; }
+  catalog::CatalogService& catalog() { return *catalog_; }
+  auth::AuthService& auth() { return *auth_; }
+  cases::CasesService& cases() { return *cases_; }
+
+ private:
+  Runtime() = default;
+  RuntimeOptions options_;
+  base::SystemClock clock_;
+  std::unique_ptr<base::WorkingCalendar> calendar_;
+  std::unique_ptr<storage::sqlite::Db> db_;
+  std::unique_ptr<storage::sqlite::SqliteAreaRepository> area_repo_;
+  std::unique_ptr<storage::sqlite::SqliteCatalogRepository> catalog_repo_;
+  std::unique_ptr<storage::sqlite::SqliteUserRepository> user_repo_;
+  std::unique_ptr<storage::sqlite::SqliteCaseRepository> case_repo_;
+  std::unique_ptr<storage::sqlite::FileAttachmentStore> attachments_;
+  std::unique_ptr<areas::AreasService> areas_;
+  std::unique_ptr<catalog::CatalogService> catalog_;
+  std::unique_ptr<auth::AuthService> auth_;
+  std::unique_ptr<cases::CasesService> cases_;
+};
+
+// Reads a whole file; kNotFound when it cannot be read.
+[[nodiscard]] base::Result<std::string> ReadFile(const std::string& path);
+
+}  // namespace civicgrid::cli

@@ -1,0 +1,208 @@
+#include "http/server.h"
+
+#include <algorithm>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <cctype>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace civicgrid::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+// One connection: read a request, answer it, repeat while keep-alive. A normal close by the
+// peer ends the session quietly.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, const ServerOptions& options, const Handler& handler,
+          const ErrorReply& error_reply)
+      : stream_(std::move(socket)),
+        options_(options),
+        handler_(handler),
+        error_reply_(error_reply) {}
+
+  void Start() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
+  }
+
+ private:
+  void Read() {
+    parser_.emplace();
+    parser_->body_limit(options_.max_body_bytes);
+    parser_->header_limit(options_.max_header_bytes);
+    stream_.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, size_t) {
+                        self->OnRead(ec);
+                      });
+  }
+
+  void OnRead(beast::error_code ec) {
+    if (ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
+        ec == asio::error::connection_reset) {
+      Close();
+      return;
+    }
+    if (ec == beast::error::timeout) {
+      Close();
+      return;
+    }
+    if (ec == bhttp::error::body_limit) {
+      SendError(413, "payload_too_large",
+                "the request body exceeds " + std::to_string(options_.max_body_bytes) + " bytes");
+      return;
+    }
+    if (ec == bhttp::error::header_limit) {
+      SendError(431, "headers_too_large", "the request headers are too large");
+      return;
+    }
+    if (ec) {
+      SendError(400, "bad_request", "malformed HTTP request: " + ec.message());
+      return;
+    }
+    auto raw = parser_->release();
+    Request req;
+    req.method = std::string(raw.method_string());
+    std::string_view target(raw.target().data(), raw.target().size());
+    size_t q = target.find('?');
+    req.path = PercentDecode(target.substr(0, q), false);
+    if (q != std::string_view::npos) req.query = ParseQuery(target.substr(q + 1));
+    for (const auto& field : raw) {
+      std::string name(field.name_string());
+      std::transform(name.begin(), name.end(), name.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      req.headers[name] = std::string(field.value());
+    }
+    req.body = std::move(raw.body());
+    beast::error_code ignored;
+    auto endpoint = stream_.socket().remote_endpoint(ignored);
+    req.remote_address = endpoint.address().to_string(ignored);
+    keep_alive_ = raw.keep_alive();
+    Response res;
+    try {
+      res = handler_(req);
+    } catch (const std::exception& e) {
+      res = error_reply_(500, "internal", std::string("internal error: ") + e.what());
+    }
+    Send(std::move(res));
+  }
+
+  void SendError(int status, const std::string& code, const std::string& message) {
+    keep_alive_ = false;
+    Send(error_reply_(status, code, message));
+  }
+
+  void Send(Response res) {
+    auto msg = std::make_shared<bhttp::response<bhttp::string_body>>();
+    msg->version(11);
+    msg->result(static_cast<unsigned>(res.status));
+    msg->set(bhttp::field::server, "civicgrid");
+    msg->set(bhttp::field::content_type, res.content_type);
+    msg->set("X-Content-Type-Options", "nosniff");
+    for (auto& [k, v] : res.headers) msg->set(k, v);
+    msg->body() = std::move(res.body);
+    msg->keep_alive(keep_alive_);
+    msg->prepare_payload();
+    bhttp::async_write(stream_, *msg,
+                       [self = shared_from_this(), msg](beast::error_code ec, size_t) {
+                         if (ec || !self->keep_alive_) {
+                           self->Close();
+                           return;
+                         }
+                         self->Read();
+                       });
+  }
+
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  const ServerOptions& options_;
+  const Handler& handler_;
+  const ErrorReply& error_reply_;
+  bool keep_alive_ = false;
+};
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions options;
+  Handler handler;
+  ErrorReply error_reply;
+  asio::io_context io;
+  tcp::acceptor acceptor{io};
+  std::vector<std::thread> threads;
+  uint16_t port = 0;
+
+  void Accept() {
+    acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket s) {
+      if (!acceptor.is_open()) return;
+      if (!ec) std::make_shared<Session>(std::move(s), options, handler, error_reply)->Start();
+      Accept();
+    });
+  }
+};
+
+Server::Server(ServerOptions options, Handler handler, ErrorReply error_reply)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+  impl_->handler = std::move(handler);
+  impl_->error_reply = std::move(error_reply);
+}
+
+Server::~Server() {
+  Stop();
+  Wait();
+}
+
+base::Status Server::Start() {
+  beast::error_code ec;
+  auto address = asio::ip::make_address(impl_->options.address, ec);
+  if (ec) return base::InvalidArgument("address", "not an IP address: " + impl_->options.address);
+  tcp::endpoint endpoint(address, impl_->options.port);
+  auto& acc = impl_->acceptor;
+  acc.open(endpoint.protocol(), ec);
+  if (!ec) acc.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acc.bind(endpoint, ec);
+  if (!ec) acc.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return base::Fail(base::Code::kUnavailable, "cannot listen on " + impl_->options.address +
+                                                    ":" + std::to_string(impl_->options.port) +
+                                                    ": " + ec.message());
+  }
+  impl_->port = acc.local_endpoint().port();
+  impl_->Accept();
+  int n = std::max(1, impl_->options.threads);
+  for (int i = 0; i < n; ++i) impl_->threads.emplace_back([this] { impl_->io.run(); });
+  return base::Ok();
+}
+
+uint16_t Server::port() const { return impl_->port; }
+
+void Server::Wait() {
+  for (auto& t : impl_->threads) {
+    if (t.joinable()) t.join();
+  }
+}
+
+void Server::Stop() {
+  asio::post(impl_->io, [this] {
+    beast::error_code ec;
+    impl_->acceptor.close(ec);
+    impl_->io.stop();
+  });
+}
+
+}  // namespace civicgrid::http

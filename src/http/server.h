@@ -1,0 +1,50 @@
+// The HTTP/1.1 server: Boost.Beast on a fixed pool of Asio I/O threads, with body limits and
+// read timeouts enforced before a request reaches the handler.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "base/status.h"
+#include "http/message.h"
+
+namespace civicgrid::http {
+
+using Handler = std::function<Response(const Request&)>;
+// Builds the reply the server sends on its own (413, 400, 408) in the api layer's error format.
+using ErrorReply = std::function<Response(int status, const std::string& code,
+                                          const std::string& message)>;
+
+struct ServerOptions {
+  std::string address = "0.0.0.0";
+  uint16_t port = 8080;  // 0 picks a free port
+  int threads = 4;
+  uint64_t max_body_bytes = 12 * 1024 * 1024;  // photos up to 10 MiB plus slack
+  uint32_t max_header_bytes = 16 * 1024;
+  int read_timeout_seconds = 30;
+};
+
+// Thread-safe: Start once, then Stop from any thread.
+class Server {
+ public:
+  Server(ServerOptions options, Handler handler, ErrorReply error_reply);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and listens; kUnavailable when the address is taken.
+  [[nodiscard]] base::Status Start();
+  // The bound port (after Start).
+  uint16_t port() const;
+  // Serves on the pool until Stop.
+  void Wait();
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace civicgrid::http

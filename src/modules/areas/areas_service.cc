@@ -1,0 +1,131 @@
+#include "modules/areas/areas_service.h"
+
+#include <map>
+#include <set>
+
+#include "modules/areas/area_code.h"
+
+namespace civicgrid::areas {
+namespace {
+
+constexpr size_t kMaxNameBytes = 200;
+
+base::Status RequireAuthenticated(const access::Actor& actor) {
+  if (actor.user_id == 0 && actor.role != access::Role::kSystem) {
+    return base::Unauthenticated("log in first");
+  }
+  return base::Ok();
+}
+
+}  // namespace
+
+base::Status AreasService::Reload() {
+  auto grids = repo_.AreasAtLevel(AreaLevel::kGrid);
+  if (!grids) return tl::unexpected(grids.error());
+  auto index = std::make_shared<geo::GridIndex>();
+  for (auto& grid : *grids) {
+    if (!grid.boundary.empty()) index->Add(grid.code, std::move(grid.boundary));
+  }
+  std::lock_guard lock(mu_);
+  index_ = std::move(index);
+  return base::Ok();
+}
+
+base::Result<Located> AreasService::Locate(const access::Actor& actor, geo::Point p) const {
+  if (auto st = RequireAuthenticated(actor); !st) return tl::unexpected(st.error());
+  std::shared_ptr<const geo::GridIndex> index;
+  {
+    std::lock_guard lock(mu_);
+    index = index_;
+  }
+  std::optional<std::string> code;
+  if (index) code = index->Locate(p);
+  if (!code) return base::NotFound("the point lies outside every grid of this deployment");
+  Located out;
+  const std::pair<AreaLevel, Area*> chain[] = {{AreaLevel::kGrid, &out.grid},
+                                               {AreaLevel::kCommunity, &out.community},
+                                               {AreaLevel::kStreet, &out.street},
+                                               {AreaLevel::kDistrict, &out.district}};
+  for (const auto& [level, slot] : chain) {
+    auto ancestor_code = AncestorAt(*code, level);
+    if (!ancestor_code) return base::Internal("malformed grid code in the index: " + *code);
+    auto area = repo_.GetArea(*ancestor_code);
+    if (!area) return tl::unexpected(area.error());
+    if (!*area) return base::Internal("area " + *ancestor_code + " is missing above grid " + *code);
+    *slot = std::move(**area);
+  }
+  return out;
+}
+
+base::Result<Area> AreasService::Get(const access::Actor& actor, const std::string& code) const {
+  if (auto st = RequireAuthenticated(actor); !st) return tl::unexpected(st.error());
+  auto area = repo_.GetArea(code);
+  if (!area) return tl::unexpected(area.error());
+  if (!*area) return base::NotFound("no area has code " + code);
+  return std::move(**area);
+}
+
+base::Result<std::vector<Area>> AreasService::Children(const access::Actor& actor,
+                                                       const std::string& code) const {
+  if (auto area = Get(actor, code); !area) return tl::unexpected(area.error());
+  return repo_.ChildAreas(code);
+}
+
+base::Result<ImportSummary> AreasService::Import(const access::Actor& actor,
+                                                 std::vector<AreaImportRow> rows) {
+  if (actor.role != access::Role::kAdmin && actor.role != access::Role::kSystem) {
+    return base::PermissionDenied("only an administrator may import areas");
+  }
+  if (rows.empty()) return base::InvalidArgument("file", "no area rows to import");
+  std::map<std::string, std::string> errors;
+  std::set<std::string> incoming;
+  for (const auto& row : rows) incoming.insert(row.area.code);
+  std::set<std::string> seen;
+  for (const auto& row : rows) {
+    const Area& a = row.area;
+    std::string key = "line " + std::to_string(row.line);
+    auto level = LevelOfCode(a.code);
+    if (!level) {
+      errors[key] = "code: '" + a.code + "' is not a 12-digit area code or 15-digit grid code";
+      continue;
+    }
+    if (*level != a.level) {
+      errors[key] = std::string("level: code ") + a.code + " denotes a " + LevelName(*level) +
+                    ", not a " + LevelName(a.level);
+      continue;
+    }
+    if (a.name.empty() || a.name.size() > kMaxNameBytes) {
+      errors[key] = "name: required, at most 200 bytes";
+      continue;
+    }
+    if (!seen.insert(a.code).second) {
+      errors[key] = "code: " + a.code + " appears more than once in the file";
+      continue;
+    }
+    if (a.level == AreaLevel::kDistrict) continue;  // its parent (a city) is not stored
+    auto expected_parent =
+        AncestorAt(a.code, static_cast<AreaLevel>(static_cast<int>(a.level) - 1));
+    if (a.parent_code != *expected_parent) {
+      errors[key] = "parent_code: must be " + *expected_parent + " for code " + a.code;
+      continue;
+    }
+    if (incoming.count(a.parent_code) == 0) {
+      auto parent = repo_.GetArea(a.parent_code);
+      if (!parent) return tl::unexpected(parent.error());
+      if (!*parent) errors[key] = "parent_code: no area has code " + a.parent_code;
+    }
+  }
+  if (!errors.empty()) {
+    return base::InvalidFields(std::to_string(errors.size()) +
+                                   " row(s) are invalid; nothing was imported",
+                               std::move(errors));
+  }
+  std::vector<Area> areas;
+  areas.reserve(rows.size());
+  for (auto& row : rows) areas.push_back(std::move(row.area));
+  if (auto st = repo_.UpsertAreas(areas); !st) return tl::unexpected(st.error());
+  if (auto st = Reload(); !st) return tl::unexpected(st.error());
+  return ImportSummary{static_cast<int>(areas.size())};
+}
+
+}  // namespace civicgrid::areas

@@ -1,0 +1,61 @@
+// The areas service: reads the four-level tree, locates a point in its unit grid through an
+// R-tree, and imports areas with all-or-nothing validation.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "geo/geometry.h"
+#include "geo/grid_index.h"
+#include "modules/access/actor.h"
+#include "modules/areas/area.h"
+#include "modules/areas/area_repository.h"
+
+namespace civicgrid::areas {
+
+struct Located {
+  Area grid;
+  Area community;
+  Area street;
+  Area district;
+};
+
+struct AreaImportRow {
+  int line = 0;  // where the row came from, for error reports
+  Area area;
+};
+
+struct ImportSummary {
+  int imported = 0;
+};
+
+// Thread-safe. The repository must outlive the service.
+class AreasService {
+ public:
+  explicit AreasService(AreaRepository& repo) : repo_(repo) {}
+
+  // Rebuilds the grid index from storage; call after start-up and after imports.
+  [[nodiscard]] base::Status Reload();
+
+  // Any authenticated actor. kNotFound when the point lies in no grid.
+  [[nodiscard]] base::Result<Located> Locate(const access::Actor& actor, geo::Point p) const;
+  // Unauthenticated reads are not offered: every caller is an actor.
+  [[nodiscard]] base::Result<Area> Get(const access::Actor& actor, const std::string& code) const;
+  [[nodiscard]] base::Result<std::vector<Area>> Children(const access::Actor& actor,
+                                                         const std::string& code) const;
+
+  // Admin only. Validates every row (code format, level matching the code, known parent, name)
+  // and applies nothing when any row is bad: the error's fields map "line N" to the reason.
+  [[nodiscard]] base::Result<ImportSummary> Import(const access::Actor& actor,
+                                                   std::vector<AreaImportRow> rows);
+
+ private:
+  AreaRepository& repo_;
+  mutable std::mutex mu_;
+  std::shared_ptr<const geo::GridIndex> index_;
+};
+
+}  // namespace civicgrid::areas

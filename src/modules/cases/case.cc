@@ -1,0 +1,79 @@
+#include "modules/cases/case.h"
+
+#include <array>
+#include <utility>
+
+namespace civicgrid::cases {
+namespace {
+
+constexpr std::array<std::pair<CaseState, const char*>, 10> kStates = {{
+    {CaseState::kReported, "reported"},
+    {CaseState::kRegistered, "registered"},
+    {CaseState::kRejected, "rejected"},
+    {CaseState::kDispatched, "dispatched"},
+    {CaseState::kInProgress, "in_progress"},
+    {CaseState::kSuspended, "suspended"},
+    {CaseState::kHandled, "handled"},
+    {CaseState::kVerified, "verified"},
+    {CaseState::kClosed, "closed"},
+    {CaseState::kMerged, "merged"},
+}};
+
+constexpr std::array<std::pair<Channel, const char*>, 5> kChannels = {{
+    {Channel::kPatrol, "patrol"},
+    {Channel::kResident, "resident"},
+    {Channel::kHotline, "hotline"},
+    {Channel::kGroup, "group"},
+    {Channel::kLeader, "leader"},
+}};
+
+}  // namespace
+
+const char* StateName(CaseState state) {
+  for (const auto& [s, name] : kStates) {
+    if (s == state) return name;
+  }
+  return "reported";
+}
+
+std::optional<CaseState> ParseState(std::string_view token) {
+  for (const auto& [s, name] : kStates) {
+    if (token == name) return s;
+  }
+  return std::nullopt;
+}
+
+bool IsOpen(CaseState state) {
+  return state != CaseState::kRejected && state != CaseState::kClosed &&
+         state != CaseState::kMerged;
+}
+
+const char* ChannelName(Channel channel) {
+  for (const auto& [c, name] : kChannels) {
+    if (c == channel) return name;
+  }
+  return "resident";
+}
+
+std::optional<Channel> ParseChannel(std::string_view token) {
+  for (const auto& [c, name] : kChannels) {
+    if (token == name) return c;
+  }
+  return std::nullopt;
+}
+
+const char* LightName(Light light) {
+  switch (light) {
+    case Light::kNone:
+      return "none";
+    case Light::kGreen:
+      return "green";
+    case Light::kAmber:
+      return "amber";
+    case Light::kRed:
+      return "red";
+  }
+  return "none";
+}
+
+}  // namespace civicgrid::cases

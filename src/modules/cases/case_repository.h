@@ -1,0 +1,54 @@
+// Storage interface for cases and their events; implemented in storage/. Every write puts the
+// case rows and their events in one transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "modules/cases/case.h"
+
+namespace civicgrid::cases {
+
+struct CaseChange {
+  Case updated;              // the new row; its version is the one read
+  CaseEvent event;           // appended with the change
+};
+
+// A list query; the service has already narrowed it to the caller's scope.
+struct CaseQuery {
+  std::optional<CaseState> state;
+  std::optional<std::string> area_code;       // cases whose grid lies within this area
+  std::optional<int64_t> department_id;       // primary or assisting department
+  std::optional<int64_t> reporter_id;
+  bool overdue_only = false;                  // open, clock running, deadline before `now`
+  base::TimeMs now = 0;
+  int offset = 0;
+  int limit = 20;
+};
+
+struct CasePage {
+  std::vector<Case> items;  // newest first
+  int64_t total = 0;
+};
+
+// Implementations are thread-safe.
+class CaseRepository {
+ public:
+  virtual ~CaseRepository() = default;
+  // Assigns the id, a number "<number_prefix><5-digit daily sequence>" and the event id.
+  [[nodiscard]] virtual base::Result<Case> CreateCase(Case c, CaseEvent event,
+                                                      const std::string& number_prefix) = 0;
+  [[nodiscard]] virtual base::Result<std::optional<Case>> GetCase(int64_t id) = 0;
+  [[nodiscard]] virtual base::Result<std::vector<CaseEvent>> ListEvents(int64_t case_id) = 0;
+  // Writes every change in one transaction, each only if its row still has the version it was
+  // read with (then bumps it). kConflict, and nothing written, when any row moved meanwhile.
+  [[nodiscard]] virtual base::Status ApplyChanges(const std::vector<CaseChange>& changes) = 0;
+  [[nodiscard]] virtual base::Result<CasePage> ListCases(const CaseQuery& query) = 0;
+  // Ids of cases whose events carry the attachment.
+  [[nodiscard]] virtual base::Result<std::vector<int64_t>> CasesWithAttachment(
+      const std::string& attachment_id) = 0;
+};
+
+}  // namespace civicgrid::cases

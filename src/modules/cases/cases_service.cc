@@ -1,0 +1,331 @@
+#include "modules/cases/cases_service.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <map>
+
+#include "modules/areas/area_code.h"
+#include "modules/cases/deadline.h"
+#include "modules/cases/policy.h"
+
+namespace civicgrid::cases {
+namespace {
+
+using access::Role;
+using Errors = std::map<std::string, std::string>;
+
+constexpr size_t kMaxDescriptionBytes = 4000;
+constexpr size_t kMaxAddressBytes = 500;
+constexpr size_t kMaxPhoneLength = 20;
+constexpr size_t kMaxAttachmentsPerAction = 9;
+constexpr int kMaxPageSize = 200;
+
+bool ChannelAllowed(Role role, Channel channel) {
+  switch (role) {
+    case Role::kResident:
+      return channel == Channel::kResident;
+    case Role::kInspector:
+      return channel == Channel::kPatrol || channel == Channel::kGroup;
+    case Role::kCommunityWorker:
+      return channel == Channel::kPatrol || channel == Channel::kGroup ||
+             channel == Channel::kResident;
+    case Role::kDispatcher:
+    case Role::kDistrictManager:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The date part of a case number in Asia/Shanghai: "<district>-<yyyymmdd>-".
+std::string NumberPrefix(const std::string& district_code, base::TimeMs now,
+                         const base::WorkingCalendar& calendar) {
+  constexpr int64_t kMsPerSecond = 1000;
+  std::time_t local = static_cast<std::time_t>(
+      now / kMsPerSecond + int64_t{calendar.Config().utc_offset_minutes} * 60);
+  std::tm tm{};
+  gmtime_r(&local, &tm);
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%04d%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  return district_code.substr(0, 6) + "-" + buf + "-";
+}
+
+}  // namespace
+
+base::Result<std::optional<base::Duration>> CasesService::LimitFor(const Case& c,
+                                                                   catalog::Stage stage) {
+  auto rule = catalog_.TimeLimitFor(c.category_kind, c.category_code, c.urgency, stage);
+  if (!rule) return tl::unexpected(rule.error());
+  if (!*rule) return std::optional<base::Duration>();
+  return std::optional<base::Duration>((*rule)->duration);
+}
+
+base::Status CasesService::StartStage(Case& c, catalog::Stage stage, base::TimeMs now) {
+  auto limit = LimitFor(c, stage);
+  if (!limit) return tl::unexpected(limit.error());
+  StartClock(c, stage, *limit, now, calendar_);
+  return base::Ok();
+}
+
+base::Status CasesService::CheckAttachments(const access::Actor& actor,
+                                            const std::vector<std::string>& ids) {
+  (void)actor;
+  if (ids.size() > kMaxAttachmentsPerAction) {
+    return base::InvalidArgument("attachment_ids", "at most 9 photos per step");
+  }
+  for (const auto& id : ids) {
+    auto found = attachments_.Find(id);
+    if (!found) return tl::unexpected(found.error());
+    if (!*found) return base::InvalidArgument("attachment_ids", "no attachment has id " + id);
+  }
+  return base::Ok();
+}
+
+base::Result<CaseView> CasesService::Report(const access::Actor& actor, const ReportInput& in) {
+  if (actor.user_id == 0) return base::Unauthenticated("log in first");
+  Errors errors;
+  auto channel = ParseChannel(in.channel);
+  if (!channel) {
+    errors["channel"] = "must be patrol, resident, hotline, group or leader";
+  } else if (!ChannelAllowed(actor.role, *channel)) {
+    if (actor.role == Role::kLeader || actor.role == Role::kAdmin ||
+        actor.role == Role::kDepartmentHandler) {
+      return base::PermissionDenied(std::string("a ") + access::RoleName(actor.role) +
+                                    " does not report cases");
+    }
+    errors["channel"] = std::string("a ") + access::RoleName(actor.role) +
+                        " cannot report through channel " + in.channel;
+  }
+  auto kind = catalog::ParseKind(in.category_kind.empty() ? "matter" : in.category_kind);
+  if (!kind) errors["category_kind"] = "must be matter or component";
+  auto urgency = catalog::ParseUrgency(in.urgency.empty() ? "normal" : in.urgency);
+  if (!urgency) errors["urgency"] = "must be normal or urgent";
+  if (in.description.empty()) errors["description"] = "required: say what is wrong";
+  if (in.description.size() > kMaxDescriptionBytes) errors["description"] = "at most 4000 bytes";
+  if (in.address.size() > kMaxAddressBytes) errors["address"] = "at most 500 bytes";
+  if (!in.reporter_phone.empty() &&
+      (in.reporter_phone.size() > kMaxPhoneLength ||
+       in.reporter_phone.find_first_not_of("0123456789+-") != std::string::npos)) {
+    errors["reporter_phone"] = "digits only, at most 20";
+  }
+  if (!in.lng) errors["lng"] = "required: longitude in WGS-84 degrees";
+  if (!in.lat) errors["lat"] = "required: latitude in WGS-84 degrees";
+  if (in.lng && (*in.lng < -180 || *in.lng > 180)) errors["lng"] = "must be within -180..180";
+  if (in.lat && (*in.lat < -90 || *in.lat > 90)) errors["lat"] = "must be within -90..90";
+  std::optional<catalog::Category> category;
+  if (in.category_code.empty()) {
+    errors["category_code"] = "required";
+  } else if (kind) {
+    auto found = catalog_.FindCategory(*kind, in.category_code);
+    if (!found) return tl::unexpected(found.error());
+    if (!*found) {
+      errors["category_code"] = std::string("no ") + catalog::KindName(*kind) + " category " +
+                                in.category_code;
+    } else if ((*found)->level < 2) {
+      errors["category_code"] = "choose a type (5 digits), not the class " + in.category_code;
+    } else {
+      category = **found;
+    }
+  }
+  if (auto st = CheckAttachments(actor, in.attachment_ids); !st) {
+    errors["attachment_ids"] = st.error().fields.begin()->second;
+  }
+  std::optional<areas::Located> located;
+  if (in.lng && in.lat && !errors.count("lng") && !errors.count("lat")) {
+    auto found = areas_.Locate(actor, geo::Point(*in.lng, *in.lat));
+    if (!found && found.error().code != base::Code::kNotFound) return tl::unexpected(found.error());
+    if (!found) {
+      errors["lng"] = "the point lies outside every grid of this deployment";
+    } else {
+      located = std::move(*found);
+    }
+  }
+  if (!errors.empty()) return base::InvalidFields("the report is invalid", std::move(errors));
+  if (actor.role != Role::kResident && !areas::Within(actor.area_code, located->grid.code)) {
+    return base::PermissionDenied("the point lies outside your area " + actor.area_code);
+  }
+
+  base::TimeMs now = clock_.NowMs();
+  Case c;
+  c.district_code = located->district.code;
+  c.street_code = located->street.code;
+  c.community_code = located->community.code;
+  c.grid_code = located->grid.code;
+  c.category_kind = *kind;
+  c.category_code = in.category_code;
+  c.description = in.description;
+  c.address = in.address;
+  c.lng = *in.lng;
+  c.lat = *in.lat;
+  c.channel = *channel;
+  c.urgency = *urgency;
+  c.state = CaseState::kReported;
+  c.level = actor.role == Role::kCommunityWorker ? areas::AreaLevel::kCommunity
+                                                 : areas::AreaLevel::kStreet;
+  c.reporter_id = actor.user_id;
+  c.reporter_phone = in.reporter_phone;
+  c.anonymous = in.anonymous;
+  c.created_at = now;
+  c.updated_at = now;
+  auto rule = catalog_.Suggest(c.category_kind, c.category_code, c.grid_code);
+  if (!rule) return tl::unexpected(rule.error());
+  if (*rule) c.suggested_department_id = (*rule)->department_id;
+  if (auto st = StartStage(c, catalog::Stage::kRegister, now); !st) {
+    return tl::unexpected(st.error());
+  }
+
+  CaseEvent event;
+  event.action = "report";
+  event.actor_id = actor.user_id;
+  event.actor_role = access::RoleName(actor.role);
+  event.actor_name = actor.username;
+  event.at = now;
+  event.note = in.description;
+  event.to_state = CaseState::kReported;
+  event.attachment_ids = in.attachment_ids;
+  event.details["channel"] = ChannelName(c.channel);
+  auto created = repo_.CreateCase(std::move(c), std::move(event),
+                                  NumberPrefix(located->district.code, now, calendar_));
+  if (!created) return tl::unexpected(created.error());
+  return View(actor, std::move(*created), true);
+}
+
+base::Result<CaseView> CasesService::Get(const access::Actor& actor, int64_t id) {
+  if (actor.user_id == 0 && actor.role != Role::kSystem) return base::Unauthenticated("log in first");
+  auto found = repo_.GetCase(id);
+  if (!found) return tl::unexpected(found.error());
+  if (!*found || !CanSee(actor, **found)) return base::NotFound("no case " + std::to_string(id));
+  return View(actor, std::move(**found), true);
+}
+
+base::Result<CaseListView> CasesService::List(const access::Actor& actor, const ListInput& in) {
+  if (actor.user_id == 0 && actor.role != Role::kSystem) return base::Unauthenticated("log in first");
+  Errors errors;
+  CaseQuery q;
+  if (!in.state.empty()) {
+    q.state = ParseState(in.state);
+    if (!q.state) errors["state"] = "unknown state '" + in.state + "'";
+  }
+  if (!in.area.empty() && !areas::LevelOfCode(in.area)) {
+    errors["area"] = "not an area code: '" + in.area + "'";
+  }
+  if (in.page < 1) errors["page"] = "must be 1 or more";
+  if (in.page_size < 1 || in.page_size > kMaxPageSize) errors["page_size"] = "must be 1..200";
+  if (!errors.empty()) return base::InvalidFields("the query is invalid", std::move(errors));
+  q.department_id = in.department_id;
+  q.overdue_only = in.overdue_only;
+  q.now = clock_.NowMs();
+  q.offset = (in.page - 1) * in.page_size;
+  q.limit = in.page_size;
+  if (!in.area.empty()) q.area_code = in.area;
+
+  // Narrow the query to what the actor may see.
+  switch (actor.role) {
+    case Role::kAdmin:
+    case Role::kSystem:
+      break;
+    case Role::kResident:
+      q.reporter_id = actor.user_id;
+      break;
+    case Role::kDepartmentHandler:
+      if (!actor.department_id) return CaseListView{};
+      if (in.department_id && *in.department_id != *actor.department_id) {
+        return base::PermissionDenied("a handler lists only its own department's cases");
+      }
+      q.department_id = actor.department_id;
+      break;
+    default:
+      if (!q.area_code || areas::Within(*q.area_code, actor.area_code)) {
+        q.area_code = actor.area_code;
+      } else if (!areas::Within(actor.area_code, *q.area_code)) {
+        return base::PermissionDenied("area " + *q.area_code + " is outside your area " +
+                                      actor.area_code);
+      }
+  }
+  auto page = repo_.ListCases(q);
+  if (!page) return tl::unexpected(page.error());
+  CaseListView out;
+  out.total = page->total;
+  for (auto& c : page->items) {
+    auto view = View(actor, std::move(c), false);
+    if (!view) return tl::unexpected(view.error());
+    out.items.push_back(std::move(*view));
+  }
+  return out;
+}
+
+base::Result<CaseView> CasesService::View(const access::Actor& actor, Case c, bool with_history) {
+  CaseView v;
+  auto clock = ViewClock(c, clock_.NowMs(), calendar_);
+  v.light = clock.light;
+  v.time_left_ms = clock.time_left_ms;
+  v.allowed_actions = AllowedActions(actor, c);
+  if (!MayUnmaskPhone(actor, c)) c.reporter_phone = MaskPhone(c.reporter_phone);
+  if (c.suggested_department_id) {
+    auto d = catalog_.FindDepartment(*c.suggested_department_id);
+    if (!d) return tl::unexpected(d.error());
+    v.suggested_department = *d;
+  }
+  if (c.department_id) {
+    auto d = catalog_.FindDepartment(*c.department_id);
+    if (!d) return tl::unexpected(d.error());
+    v.department = *d;
+  }
+  auto category = catalog_.FindCategory(c.category_kind, c.category_code);
+  if (!category) return tl::unexpected(category.error());
+  v.category = *category;
+  if (with_history) {
+    auto events = repo_.ListEvents(c.id);
+    if (!events) return tl::unexpected(events.error());
+    v.history = std::move(*events);
+  }
+  v.c = std::move(c);
+  return v;
+}
+
+base::Result<Attachment> CasesService::Upload(const access::Actor& actor, std::string_view bytes,
+                                              const std::string& declared_type) {
+  if (actor.user_id == 0) return base::Unauthenticated("log in first");
+  if (bytes.empty()) return base::InvalidArgument("body", "the image is empty");
+  if (bytes.size() > kMaxAttachmentBytes) {
+    return base::Fail(base::Code::kResourceExhausted, "a photo may be at most 10 MiB");
+  }
+  auto sniffed = SniffImageType(bytes);
+  if (!sniffed) {
+    return base::InvalidArgument("body", "not a JPEG, PNG, WebP or GIF image (checked by content)");
+  }
+  std::string declared = declared_type.substr(0, declared_type.find(';'));
+  if (!declared.empty() && declared != *sniffed && declared != "application/octet-stream") {
+    return base::InvalidArgument("Content-Type", "says " + declared + " but the content is " +
+                                                     *sniffed);
+  }
+  return attachments_.Put(bytes, *sniffed, actor.user_id, clock_.NowMs());
+}
+
+base::Result<std::pair<Attachment, std::string>> CasesService::Download(
+    const access::Actor& actor, const std::string& id) {
+  if (actor.user_id == 0) return base::Unauthenticated("log in first");
+  auto found = attachments_.Find(id);
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return base::NotFound("no attachment " + id);
+  bool allowed = (*found)->uploaded_by == actor.user_id || actor.role == Role::kAdmin;
+  if (!allowed) {
+    auto ids = repo_.CasesWithAttachment(id);
+    if (!ids) return tl::unexpected(ids.error());
+    for (int64_t case_id : *ids) {
+      auto c = repo_.GetCase(case_id);
+      if (!c) return tl::unexpected(c.error());
+      if (*c && CanSee(actor, **c)) {
+        allowed = true;
+        break;
+      }
+    }
+  }
+  if (!allowed) return base::NotFound("no attachment " + id);
+  auto bytes = attachments_.ReadBytes(id);
+  if (!bytes) return tl::unexpected(bytes.error());
+  return std::make_pair(**found, std::move(*bytes));
+}
+
+}  // namespace civicgrid::cases

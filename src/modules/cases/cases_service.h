@@ -1,0 +1,119 @@
+// The case workflow: report, read, list, and every action of the state table, each authorized
+// from the actor and applied together with its event in one transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/status.h"
+#include "base/working_calendar.h"
+#include "modules/access/actor.h"
+#include "modules/areas/areas_service.h"
+#include "modules/cases/attachment.h"
+#include "modules/cases/case.h"
+#include "modules/cases/case_repository.h"
+#include "modules/catalog/catalog_service.h"
+
+namespace civicgrid::cases {
+
+struct ReportInput {
+  std::string category_code;
+  std::string category_kind;  // "" = matter
+  std::string description;
+  std::optional<double> lng;
+  std::optional<double> lat;
+  std::string channel;
+  std::string urgency;  // "" = normal
+  std::string address;
+  std::string reporter_phone;
+  bool anonymous = false;
+  std::vector<std::string> attachment_ids;
+};
+
+struct ActionInput {
+  std::string reason;
+  std::string note;
+  std::optional<int64_t> department_id;
+  std::vector<int64_t> assisting_department_ids;
+  std::vector<std::string> attachment_ids;
+  std::string result;  // verify: pass | fail
+  std::optional<int> score;
+  std::optional<bool> solved;
+  std::optional<int> hours;
+  std::optional<int64_t> into_case_id;
+};
+
+struct ListInput {
+  std::string state;
+  std::string area;
+  std::optional<int64_t> department_id;
+  bool overdue_only = false;
+  int page = 1;
+  int page_size = 20;
+};
+
+// A case as this actor may see it.
+struct CaseView {
+  Case c;  // reporter_phone already masked when the actor may not see it
+  Light light = Light::kNone;
+  std::optional<int64_t> time_left_ms;
+  std::vector<std::string> allowed_actions;
+  std::optional<catalog::Department> suggested_department;
+  std::optional<catalog::Department> department;
+  std::optional<catalog::Category> category;
+  std::vector<CaseEvent> history;  // filled by Get and Act only
+};
+
+struct CaseListView {
+  std::vector<CaseView> items;
+  int64_t total = 0;
+};
+
+// Thread-safe; everything passed in must outlive it.
+class CasesService {
+ public:
+  CasesService(CaseRepository& repo, AttachmentStore& attachments, areas::AreasService& areas,
+               catalog::CatalogService& catalog, const base::WorkingCalendar& calendar,
+               const base::Clock& clock)
+      : repo_(repo),
+        attachments_(attachments),
+        areas_(areas),
+        catalog_(catalog),
+        calendar_(calendar),
+        clock_(clock) {}
+
+  // Residents, inspectors, community workers, dispatchers and district managers; each role
+  // reports through its own channels and, except residents, inside its own area.
+  [[nodiscard]] base::Result<CaseView> Report(const access::Actor& actor, const ReportInput& in);
+  // kNotFound also when the actor may not see the case, so ids reveal nothing.
+  [[nodiscard]] base::Result<CaseView> Get(const access::Actor& actor, int64_t id);
+  [[nodiscard]] base::Result<CaseListView> List(const access::Actor& actor, const ListInput& in);
+  // kFailedPrecondition (listing the allowed actions) when the state does not allow the action,
+  // kPermissionDenied when the actor may see the case but not take this step.
+  [[nodiscard]] base::Result<CaseView> Act(const access::Actor& actor, int64_t id,
+                                           const std::string& action, const ActionInput& in);
+
+  // Any signed-in user may upload a photo; see attachment.h for the checks.
+  [[nodiscard]] base::Result<Attachment> Upload(const access::Actor& actor, std::string_view bytes,
+                                                const std::string& declared_type);
+  // The uploader, and anyone who may see a case carrying the attachment.
+  [[nodiscard]] base::Result<std::pair<Attachment, std::string>> Download(
+      const access::Actor& actor, const std::string& id);
+
+ private:
+  base::Result<CaseView> View(const access::Actor& actor, Case c, bool with_history);
+  base::Status CheckAttachments(const access::Actor& actor, const std::vector<std::string>& ids);
+  base::Result<std::optional<base::Duration>> LimitFor(const Case& c, catalog::Stage stage);
+  base::Status StartStage(Case& c, catalog::Stage stage, base::TimeMs now);
+
+  CaseRepository& repo_;
+  AttachmentStore& attachments_;
+  areas::AreasService& areas_;
+  catalog::CatalogService& catalog_;
+  const base::WorkingCalendar& calendar_;
+  const base::Clock& clock_;
+};
+
+}  // namespace civicgrid::cases

@@ -1,0 +1,60 @@
+// The catalog service: reads for everyone signed in, CSV imports (all or nothing) for admins, and
+// the routing lookups the case workflow needs.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "modules/access/actor.h"
+#include "modules/areas/area_repository.h"
+#include "modules/catalog/catalog.h"
+#include "modules/catalog/catalog_repository.h"
+
+namespace civicgrid::catalog {
+
+// Thread-safe; both repositories must outlive it.
+class CatalogService {
+ public:
+  CatalogService(CatalogRepository& repo, areas::AreaRepository& areas)
+      : repo_(repo), areas_(areas) {}
+
+  // Any signed-in actor.
+  [[nodiscard]] base::Result<std::vector<Category>> Categories(const access::Actor& actor);
+  [[nodiscard]] base::Result<std::vector<Department>> Departments(const access::Actor& actor);
+  [[nodiscard]] base::Result<std::vector<TimeLimitRule>> TimeLimits(const access::Actor& actor);
+  [[nodiscard]] base::Result<std::vector<ResponsibilityRule>> Responsibility(
+      const access::Actor& actor);
+
+  // Admin only. Each validates every row, reports bad ones as "line N" → reason, and writes
+  // nothing unless all rows are good. Returns the number of rows imported.
+  [[nodiscard]] base::Result<int> ImportCategoriesCsv(const access::Actor& actor,
+                                                      std::string_view text);
+  [[nodiscard]] base::Result<int> ImportDepartmentsCsv(const access::Actor& actor,
+                                                       std::string_view text);
+  [[nodiscard]] base::Result<int> ImportTimeLimitsCsv(const access::Actor& actor,
+                                                      std::string_view text);
+  [[nodiscard]] base::Result<int> ImportResponsibilityCsv(const access::Actor& actor,
+                                                          std::string_view text);
+  // Admin, district manager and dispatchers: the list in the import format.
+  [[nodiscard]] base::Result<std::string> ExportResponsibilityCsv(const access::Actor& actor);
+
+  // Lookups for other services (no actor: the caller has already authorized its own request).
+  [[nodiscard]] base::Result<std::optional<Category>> FindCategory(CategoryKind kind,
+                                                                   const std::string& code);
+  [[nodiscard]] base::Result<std::optional<Department>> FindDepartment(int64_t id);
+  [[nodiscard]] base::Result<std::optional<ResponsibilityRule>> Suggest(
+      CategoryKind kind, const std::string& code, const std::string& grid_code);
+  [[nodiscard]] base::Result<std::optional<TimeLimitRule>> TimeLimitFor(CategoryKind kind,
+                                                                        const std::string& code,
+                                                                        Urgency urgency,
+                                                                        Stage stage);
+
+ private:
+  CatalogRepository& repo_;
+  areas::AreaRepository& areas_;
+};
+
+}  // namespace civicgrid::catalog

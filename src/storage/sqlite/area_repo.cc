@@ -1,0 +1,88 @@
+#include "storage/sqlite/area_repo.h"
+
+#include <boost/geometry/io/wkt/wkt.hpp>
+#include <iomanip>
+#include <sstream>
+
+namespace civicgrid::storage::sqlite {
+namespace {
+
+constexpr const char* kColumns =
+    "code, name, level, parent_code, boundary_wkt, center_lng, center_lat, vintage, grid_type, "
+    "households, grid_leader, post_a, post_b";
+
+areas::Area Read(const Stmt& s) {
+  areas::Area a;
+  a.code = s.Text(0);
+  a.name = s.Text(1);
+  a.level = areas::ParseLevel(s.Text(2)).value_or(areas::AreaLevel::kGrid);
+  a.parent_code = s.Text(3);
+  std::string wkt = s.Text(4);
+  if (!wkt.empty()) boost::geometry::read_wkt(wkt, a.boundary);
+  if (!s.IsNull(5)) a.center = geo::Point(s.Double(5), s.Double(6));
+  a.vintage = s.Text(7);
+  a.grid_type = areas::ParseGridType(s.Text(8)).value_or(areas::GridType::kNone);
+  a.households = static_cast<int>(s.Int(9));
+  a.grid_leader = s.Text(10);
+  a.post_a = s.Text(11);
+  a.post_b = s.Text(12);
+  return a;
+}
+
+}  // namespace
+
+base::Result<std::optional<areas::Area>> SqliteAreaRepository::GetArea(const std::string& code) {
+  return db_.With<std::optional<areas::Area>>(false, [&](Db& db) {
+    Stmt s(db.raw(), std::string("SELECT ") + kColumns + " FROM areas WHERE code = ?");
+    s.Bind(1, code);
+    std::optional<areas::Area> out;
+    if (s.Step()) out = Read(s);
+    return out;
+  });
+}
+
+base::Result<std::vector<areas::Area>> SqliteAreaRepository::ChildAreas(const std::string& code) {
+  return db_.With<std::vector<areas::Area>>(false, [&](Db& db) {
+    Stmt s(db.raw(),
+           std::string("SELECT ") + kColumns + " FROM areas WHERE parent_code = ? ORDER BY code");
+    s.Bind(1, code);
+    std::vector<areas::Area> out;
+    while (s.Step()) out.push_back(Read(s));
+    return out;
+  });
+}
+
+base::Result<std::vector<areas::Area>> SqliteAreaRepository::AreasAtLevel(areas::AreaLevel level) {
+  return db_.With<std::vector<areas::Area>>(false, [&](Db& db) {
+    Stmt s(db.raw(), std::string("SELECT ") + kColumns + " FROM areas WHERE level = ? ORDER BY code");
+    s.Bind(1, std::string_view(areas::LevelName(level)));
+    std::vector<areas::Area> out;
+    while (s.Step()) out.push_back(Read(s));
+    return out;
+  });
+}
+
+base::Status SqliteAreaRepository::UpsertAreas(const std::vector<areas::Area>& rows) {
+  return db_.With<void>(true, [&](Db& db) {
+    Stmt s(db.raw(), std::string("INSERT OR REPLACE INTO areas (") + kColumns +
+                         ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    for (const auto& a : rows) {
+      s.Reset();
+      std::ostringstream wkt;
+      if (!a.boundary.empty()) wkt << std::setprecision(10) << boost::geometry::wkt(a.boundary);
+      s.Bind(1, a.code).Bind(2, a.name).Bind(3, std::string_view(areas::LevelName(a.level)));
+      s.Bind(4, a.parent_code).Bind(5, wkt.str());
+      if (a.center) {
+        s.Bind(6, a.center->x()).Bind(7, a.center->y());
+      } else {
+        s.BindNull(6).BindNull(7);
+      }
+      s.Bind(8, a.vintage).Bind(9, std::string_view(areas::GridTypeName(a.grid_type)));
+      s.Bind(10, int64_t{a.households}).Bind(11, a.grid_leader).Bind(12, a.post_a);
+      s.Bind(13, a.post_b);
+      s.Run();
+    }
+  });
+}
+
+}  // namespace civicgrid::storage::sqlite

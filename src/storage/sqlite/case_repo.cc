@@ -1,0 +1,298 @@
+#include "storage/sqlite/case_repo.h"
+
+#include <cstdio>
+
+#include "modules/areas/area_code.h"
+#include "storage/sqlite/catalog_repo.h"
+
+namespace civicgrid::storage::sqlite {
+namespace {
+
+using cases::Case;
+using cases::CaseEvent;
+
+// Every column but id, in bind order.
+constexpr const char* kColumns =
+    "number, district_code, street_code, community_code, grid_code, category_kind, "
+    "category_code, description, address, lng, lat, channel, urgency, state, level, reporter_id, "
+    "reporter_phone, anonymous, suggested_department_id, department_id, assisting_department_ids, "
+    "stage, stage_started_at, deadline_at, deadline_working, allowed_ms, paused_remaining_ms, "
+    "pending_extension_hours, pending_extension_reason, rating_score, solved, merged_into, "
+    "return_count, rework_count, supervise_count, extension_count, created_at, updated_at, "
+    "closed_at, version";
+constexpr int kColumnCount = 40;
+
+std::optional<int64_t> OptI(const std::optional<int>& v) {
+  if (!v) return std::nullopt;
+  return int64_t{*v};
+}
+
+// Binds the columns of kColumns starting at index `first`.
+void BindCase(Stmt& s, const Case& c, int first) {
+  Binder b(s, first);
+  b(c.number)(c.district_code)(c.street_code)(c.community_code)(c.grid_code);
+  b(catalog::KindName(c.category_kind))(c.category_code)(c.description)(c.address)(c.lng)(c.lat);
+  b(cases::ChannelName(c.channel))(catalog::UrgencyName(c.urgency))(cases::StateName(c.state));
+  b(areas::LevelName(c.level))(c.reporter_id)(c.reporter_phone)(int64_t{c.anonymous ? 1 : 0});
+  b(c.suggested_department_id)(c.department_id)(JoinIds(c.assisting_department_ids));
+  b(c.stage ? catalog::StageName(*c.stage) : "")(c.stage_started_at)(c.deadline_at);
+  b(int64_t{c.deadline_working ? 1 : 0})(c.allowed_ms)(c.paused_remaining_ms);
+  b(OptI(c.pending_extension_hours))(c.pending_extension_reason)(int64_t{c.rating_score});
+  b(c.solved ? std::optional<int64_t>(*c.solved ? 1 : 0) : std::nullopt)(c.merged_into);
+  b(int64_t{c.return_count})(int64_t{c.rework_count})(int64_t{c.supervise_count});
+  b(int64_t{c.extension_count})(c.created_at)(c.updated_at)(c.closed_at)(c.version);
+}
+
+// Reads a row of "id, " + kColumns.
+Case ReadCase(const Stmt& s) {
+  Case c;
+  int i = 0;
+  c.id = s.Int(i++);
+  c.number = s.Text(i++);
+  c.district_code = s.Text(i++);
+  c.street_code = s.Text(i++);
+  c.community_code = s.Text(i++);
+  c.grid_code = s.Text(i++);
+  c.category_kind = catalog::ParseKind(s.Text(i++)).value_or(catalog::CategoryKind::kMatter);
+  c.category_code = s.Text(i++);
+  c.description = s.Text(i++);
+  c.address = s.Text(i++);
+  c.lng = s.Double(i++);
+  c.lat = s.Double(i++);
+  c.channel = cases::ParseChannel(s.Text(i++)).value_or(cases::Channel::kResident);
+  c.urgency = catalog::ParseUrgency(s.Text(i++)).value_or(catalog::Urgency::kNormal);
+  c.state = cases::ParseState(s.Text(i++)).value_or(cases::CaseState::kReported);
+  c.level = areas::ParseLevel(s.Text(i++)).value_or(areas::AreaLevel::kStreet);
+  c.reporter_id = s.Int(i++);
+  c.reporter_phone = s.Text(i++);
+  c.anonymous = s.Int(i++) != 0;
+  c.suggested_department_id = s.OptInt(i++);
+  c.department_id = s.OptInt(i++);
+  c.assisting_department_ids = SplitIds(s.Text(i++));
+  c.stage = catalog::ParseStage(s.Text(i++));
+  c.stage_started_at = s.Int(i++);
+  c.deadline_at = s.Int(i++);
+  c.deadline_working = s.Int(i++) != 0;
+  c.allowed_ms = s.Int(i++);
+  c.paused_remaining_ms = s.Int(i++);
+  if (auto h = s.OptInt(i++)) c.pending_extension_hours = static_cast<int>(*h);
+  c.pending_extension_reason = s.Text(i++);
+  c.rating_score = static_cast<int>(s.Int(i++));
+  if (auto v = s.OptInt(i++)) c.solved = *v != 0;
+  c.merged_into = s.OptInt(i++);
+  c.return_count = static_cast<int>(s.Int(i++));
+  c.rework_count = static_cast<int>(s.Int(i++));
+  c.supervise_count = static_cast<int>(s.Int(i++));
+  c.extension_count = static_cast<int>(s.Int(i++));
+  c.created_at = s.Int(i++);
+  c.updated_at = s.Int(i++);
+  c.closed_at = s.Int(i++);
+  c.version = s.Int(i++);
+  return c;
+}
+
+// details as "key=value" lines; '\\' and '\n' in values are escaped.
+std::string EncodeDetails(const std::map<std::string, std::string>& details) {
+  std::string out;
+  for (const auto& [k, v] : details) {
+    out += k + "=";
+    for (char ch : v) {
+      if (ch == '\\') {
+        out += "\\\\";
+      } else if (ch == '\n') {
+        out += "\\n";
+      } else {
+        out += ch;
+      }
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::map<std::string, std::string> DecodeDetails(const std::string& text) {
+  std::map<std::string, std::string> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    size_t eq = line.find('=');
+    if (eq != std::string::npos) {
+      std::string value;
+      for (size_t i = eq + 1; i < line.size(); ++i) {
+        if (line[i] == '\\' && i + 1 < line.size()) {
+          value += line[i + 1] == 'n' ? '\n' : line[i + 1];
+          ++i;
+        } else {
+          value += line[i];
+        }
+      }
+      out[line.substr(0, eq)] = value;
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+void InsertEvent(Db& db, const CaseEvent& e, const std::string& district_code) {
+  Stmt s(db.raw(),
+         "INSERT INTO case_events (case_id, district_code, action, actor_id, actor_role, "
+         "actor_name, at, note, from_state, to_state, attachment_ids, details) "
+         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+  s.Bind(1, e.case_id).Bind(2, district_code).Bind(3, e.action).Bind(4, e.actor_id);
+  s.Bind(5, e.actor_role).Bind(6, e.actor_name).Bind(7, e.at).Bind(8, e.note);
+  s.Bind(9, std::string_view(e.from_state ? cases::StateName(*e.from_state) : ""));
+  s.Bind(10, std::string_view(cases::StateName(e.to_state)));
+  s.Bind(11, JoinList(e.attachment_ids)).Bind(12, EncodeDetails(e.details)).Run();
+}
+
+std::string Placeholders(int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += i ? ",?" : "?";
+  return out;
+}
+
+}  // namespace
+
+base::Result<Case> SqliteCaseRepository::CreateCase(Case c, CaseEvent event,
+                                                    const std::string& number_prefix) {
+  return db_.With<Case>(true, [&](Db& db) {
+    Stmt seq(db.raw(),
+             "INSERT INTO case_numbers (prefix, last) VALUES (?, 1) "
+             "ON CONFLICT(prefix) DO UPDATE SET last = last + 1 RETURNING last");
+    seq.Bind(1, number_prefix);
+    if (!seq.Step()) throw DbError(base::Code::kInternal, "no case number");
+    char buf[16];
+    std::snprintf(buf, sizeof(buf), "%05lld", static_cast<long long>(seq.Int(0)));
+    seq.Reset();
+    c.number = number_prefix + buf;
+    c.version = 1;
+    Stmt s(db.raw(), std::string("INSERT INTO cases (") + kColumns + ") VALUES (" +
+                         Placeholders(kColumnCount) + ")");
+    BindCase(s, c, 1);
+    s.Run();
+    c.id = db.LastInsertId();
+    event.case_id = c.id;
+    InsertEvent(db, event, c.district_code);
+    return c;
+  });
+}
+
+base::Result<std::optional<Case>> SqliteCaseRepository::GetCase(int64_t id) {
+  return db_.With<std::optional<Case>>(false, [&](Db& db) {
+    Stmt s(db.raw(), std::string("SELECT id, ") + kColumns + " FROM cases WHERE id = ?");
+    s.Bind(1, id);
+    std::optional<Case> out;
+    if (s.Step()) out = ReadCase(s);
+    return out;
+  });
+}
+
+base::Result<std::vector<CaseEvent>> SqliteCaseRepository::ListEvents(int64_t case_id) {
+  return db_.With<std::vector<CaseEvent>>(false, [&](Db& db) {
+    Stmt s(db.raw(),
+           "SELECT id, case_id, action, actor_id, actor_role, actor_name, at, note, from_state, "
+           "to_state, attachment_ids, details FROM case_events WHERE case_id = ? ORDER BY id");
+    s.Bind(1, case_id);
+    std::vector<CaseEvent> out;
+    while (s.Step()) {
+      CaseEvent e;
+      e.id = s.Int(0);
+      e.case_id = s.Int(1);
+      e.action = s.Text(2);
+      e.actor_id = s.Int(3);
+      e.actor_role = s.Text(4);
+      e.actor_name = s.Text(5);
+      e.at = s.Int(6);
+      e.note = s.Text(7);
+      e.from_state = cases::ParseState(s.Text(8));
+      e.to_state = cases::ParseState(s.Text(9)).value_or(cases::CaseState::kReported);
+      e.attachment_ids = SplitList(s.Text(10));
+      e.details = DecodeDetails(s.Text(11));
+      out.push_back(std::move(e));
+    }
+    return out;
+  });
+}
+
+base::Status SqliteCaseRepository::ApplyChanges(const std::vector<cases::CaseChange>& changes) {
+  return db_.With<void>(true, [&](Db& db) {
+    std::string sets;
+    std::string cols = kColumns;
+    size_t start = 0;
+    while (start < cols.size()) {
+      size_t end = cols.find(',', start);
+      if (end == std::string::npos) end = cols.size();
+      std::string col = cols.substr(start, end - start);
+      while (!col.empty() && col.front() == ' ') col.erase(col.begin());
+      sets += (sets.empty() ? "" : ", ") + col + " = ?";
+      start = end + 1;
+    }
+    Stmt s(db.raw(), "UPDATE cases SET " + sets + " WHERE id = ? AND version = ?");
+    for (const auto& change : changes) {
+      Case next = change.updated;
+      int64_t read_version = next.version;
+      next.version = read_version + 1;
+      s.Reset();
+      BindCase(s, next, 1);
+      s.Bind(kColumnCount + 1, next.id).Bind(kColumnCount + 2, read_version);
+      s.Run();
+      if (db.Changes() != 1) {
+        throw DbError(base::Code::kConflict,
+                      "case " + next.number + " was changed by someone else meanwhile; reload it");
+      }
+      InsertEvent(db, change.event, next.district_code);
+    }
+  });
+}
+
+base::Result<cases::CasePage> SqliteCaseRepository::ListCases(const cases::CaseQuery& q) {
+  return db_.With<cases::CasePage>(false, [&](Db& db) {
+    std::string where = " WHERE 1=1";
+    if (q.state) where += " AND state = ?";
+    if (q.area_code) where += " AND grid_code >= ? AND grid_code < ?";
+    if (q.department_id) where += " AND (department_id = ? OR assisting_department_ids LIKE ?)";
+    if (q.reporter_id) where += " AND reporter_id = ?";
+    if (q.overdue_only) {
+      where += " AND deadline_at > 0 AND deadline_at < ? AND state NOT IN "
+               "('suspended','rejected','closed','merged')";
+    }
+    auto bind = [&](Stmt& s) {
+      Binder b(s, 1);
+      if (q.state) b(cases::StateName(*q.state));
+      if (q.area_code) {
+        auto [low, high] = areas::CodeRange(*q.area_code);
+        b(low)(high);
+      }
+      if (q.department_id) b(*q.department_id)("%," + std::to_string(*q.department_id) + ",%");
+      if (q.reporter_id) b(*q.reporter_id);
+      if (q.overdue_only) b(q.now);
+      return b.next();
+    };
+    cases::CasePage page;
+    Stmt count(db.raw(), "SELECT COUNT(*) FROM cases" + where);
+    bind(count);
+    if (count.Step()) page.total = count.Int(0);
+    Stmt s(db.raw(), std::string("SELECT id, ") + kColumns + " FROM cases" + where +
+                         " ORDER BY id DESC LIMIT ? OFFSET ?");
+    Binder b(s, bind(s));
+    b(int64_t{q.limit})(int64_t{q.offset});
+    while (s.Step()) page.items.push_back(ReadCase(s));
+    return page;
+  });
+}
+
+base::Result<std::vector<int64_t>> SqliteCaseRepository::CasesWithAttachment(
+    const std::string& attachment_id) {
+  return db_.With<std::vector<int64_t>>(false, [&](Db& db) {
+    Stmt s(db.raw(),
+           "SELECT DISTINCT case_id FROM case_events WHERE ';' || attachment_ids || ';' LIKE ?");
+    s.Bind(1, "%;" + attachment_id + ";%");
+    std::vector<int64_t> out;
+    while (s.Step()) out.push_back(s.Int(0));
+    return out;
+  });
+}
+
+}  // namespace civicgrid::storage::sqlite

@@ -1,0 +1,24 @@
+// CaseRepository on SQLite: the case row and its events change in one transaction.
+#pragma once
+
+#include "modules/cases/case_repository.h"
+#include "storage/sqlite/db.h"
+
+namespace civicgrid::storage::sqlite {
+
+class SqliteCaseRepository final : public cases::CaseRepository {
+ public:
+  explicit SqliteCaseRepository(Db& db) : db_(db) {}
+  base::Result<cases::Case> CreateCase(cases::Case c, cases::CaseEvent event,
+                                       const std::string& number_prefix) override;
+  base::Result<std::optional<cases::Case>> GetCase(int64_t id) override;
+  base::Result<std::vector<cases::CaseEvent>> ListEvents(int64_t case_id) override;
+  base::Status ApplyChanges(const std::vector<cases::CaseChange>& changes) override;
+  base::Result<cases::CasePage> ListCases(const cases::CaseQuery& query) override;
+  base::Result<std::vector<int64_t>> CasesWithAttachment(const std::string& attachment_id) override;
+
+ private:
+  Db& db_;
+};
+
+}  // namespace civicgrid::storage::sqlite

@@ -1,0 +1,102 @@
+#include "storage/sqlite/user_repo.h"
+
+namespace civicgrid::storage::sqlite {
+namespace {
+
+constexpr const char* kSelect =
+    "SELECT id, username, display_name, phone, role, area_code, department_id, password_hash, "
+    "active FROM users ";
+
+auth::User Read(const Stmt& s) {
+  auth::User u;
+  u.id = s.Int(0);
+  u.username = s.Text(1);
+  u.display_name = s.Text(2);
+  u.phone = s.Text(3);
+  u.role = access::ParseRole(s.Text(4)).value_or(access::Role::kResident);
+  u.area_code = s.Text(5);
+  u.department_id = s.OptInt(6);
+  u.password_hash = s.Text(7);
+  u.active = s.Int(8) != 0;
+  return u;
+}
+
+}  // namespace
+
+base::Result<std::optional<auth::User>> SqliteUserRepository::GetUser(int64_t id) {
+  return db_.With<std::optional<auth::User>>(false, [&](Db& db) {
+    Stmt s(db.raw(), std::string(kSelect) + "WHERE id = ?");
+    s.Bind(1, id);
+    std::optional<auth::User> out;
+    if (s.Step()) out = Read(s);
+    return out;
+  });
+}
+
+base::Result<std::optional<auth::User>> SqliteUserRepository::GetUserByName(
+    const std::string& username) {
+  return db_.With<std::optional<auth::User>>(false, [&](Db& db) {
+    Stmt s(db.raw(), std::string(kSelect) + "WHERE username = ?");
+    s.Bind(1, username);
+    std::optional<auth::User> out;
+    if (s.Step()) out = Read(s);
+    return out;
+  });
+}
+
+base::Result<std::vector<auth::User>> SqliteUserRepository::ListUsers() {
+  return db_.With<std::vector<auth::User>>(false, [](Db& db) {
+    Stmt s(db.raw(), std::string(kSelect) + "ORDER BY id");
+    std::vector<auth::User> out;
+    while (s.Step()) out.push_back(Read(s));
+    return out;
+  });
+}
+
+base::Result<auth::User> SqliteUserRepository::CreateUser(auth::User user) {
+  auto created = db_.With<auth::User>(true, [&](Db& db) {
+    Stmt s(db.raw(),
+           "INSERT INTO users (username, display_name, phone, role, area_code, department_id, "
+           "password_hash, active) VALUES (?,?,?,?,?,?,?,?)");
+    s.Bind(1, user.username).Bind(2, user.display_name).Bind(3, user.phone);
+    s.Bind(4, std::string_view(access::RoleName(user.role))).Bind(5, user.area_code);
+    s.Bind(6, user.department_id).Bind(7, user.password_hash).Bind(8, int64_t{user.active ? 1 : 0});
+    s.Run();
+    user.id = db.LastInsertId();
+    return user;
+  });
+  if (!created && created.error().code == base::Code::kConflict) {
+    return base::InvalidArgument("username", "'" + user.username + "' is taken");
+  }
+  return created;
+}
+
+base::Status SqliteUserRepository::StoreToken(const std::string& token_hash,
+                                              const auth::StoredToken& token) {
+  return db_.With<void>(true, [&](Db& db) {
+    Stmt purge(db.raw(), "DELETE FROM tokens WHERE expires_at < ?");
+    purge.Bind(1, int64_t{token.expires_at - 2 * 12LL * 3600 * 1000}).Run();
+    Stmt s(db.raw(), "INSERT INTO tokens (token_hash, user_id, expires_at) VALUES (?,?,?)");
+    s.Bind(1, token_hash).Bind(2, token.user_id).Bind(3, token.expires_at).Run();
+  });
+}
+
+base::Result<std::optional<auth::StoredToken>> SqliteUserRepository::FindToken(
+    const std::string& token_hash) {
+  return db_.With<std::optional<auth::StoredToken>>(false, [&](Db& db) {
+    Stmt s(db.raw(), "SELECT user_id, expires_at FROM tokens WHERE token_hash = ?");
+    s.Bind(1, token_hash);
+    std::optional<auth::StoredToken> out;
+    if (s.Step()) out = auth::StoredToken{s.Int(0), s.Int(1)};
+    return out;
+  });
+}
+
+base::Status SqliteUserRepository::DeleteToken(const std::string& token_hash) {
+  return db_.With<void>(true, [&](Db& db) {
+    Stmt s(db.raw(), "DELETE FROM tokens WHERE token_hash = ?");
+    s.Bind(1, token_hash).Run();
+  });
+}
+
+}  // namespace civicgrid::storage::sqlite

@@ -1,0 +1,24 @@
+// UserRepository on SQLite.
+#pragma once
+
+#include "modules/auth/user_repository.h"
+#include "storage/sqlite/db.h"
+
+namespace civicgrid::storage::sqlite {
+
+class SqliteUserRepository final : public auth::UserRepository {
+ public:
+  explicit SqliteUserRepository(Db& db) : db_(db) {}
+  base::Result<std::optional<auth::User>> GetUser(int64_t id) override;
+  base::Result<std::optional<auth::User>> GetUserByName(const std::string& username) override;
+  base::Result<std::vector<auth::User>> ListUsers() override;
+  base::Result<auth::User> CreateUser(auth::User user) override;
+  base::Status StoreToken(const std::string& token_hash, const auth::StoredToken& token) override;
+  base::Result<std::optional<auth::StoredToken>> FindToken(const std::string& token_hash) override;
+  base::Status DeleteToken(const std::string& token_hash) override;
+
+ private:
+  Db& db_;
+};
+
+}  // namespace civicgrid::storage::sqlite

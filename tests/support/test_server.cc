@@ -1,0 +1,145 @@
+#include "support/test_server.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <regex>
+#include <thread>
+
+#ifndef CIVICGRID_BINARY
+#error "CIVICGRID_BINARY must name the civicgrid executable"
+#endif
+
+namespace civicgrid::testing {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+
+[[noreturn]] void Die(const std::string& why) {
+  std::cerr << "test server: " << why << std::endl;
+  std::abort();
+}
+
+}  // namespace
+
+TestServer::TestServer() {
+  char tmpl[] = "/tmp/civicgrid-test-XXXXXX";
+  if (!mkdtemp(tmpl)) Die("mkdtemp failed");
+  data_dir_ = tmpl;
+  std::string log = data_dir_ + "/server.log";
+  pid_ = fork();
+  if (pid_ < 0) Die("fork failed");
+  if (pid_ == 0) {
+    FILE* out = std::freopen(log.c_str(), "w", stdout);
+    (void)out;
+    dup2(fileno(stdout), STDERR_FILENO);
+    execl(CIVICGRID_BINARY, CIVICGRID_BINARY, "--data-dir", data_dir_.c_str(), "serve", "--demo",
+          "--address", "127.0.0.1", "--port", "0", "--threads", "2", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  const std::regex url("http://127\\.0\\.0\\.1:([0-9]+)/");
+  for (int i = 0; i < 600 && port_ == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    std::ifstream in(log);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::smatch m;
+    if (std::regex_search(text, m, url) &&
+        std::filesystem::exists(data_dir_ + "/demo-users.json") &&
+        text.find("resident:") != std::string::npos) {
+      port_ = std::stoi(m[1].str());
+    }
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) Die("the server exited early:\n" + text);
+  }
+  if (port_ == 0) Die("the server did not start within 60 s");
+  std::ifstream users(data_dir_ + "/demo-users.json");
+  users_ = nlohmann::json::parse(users);
+}
+
+TestServer::~TestServer() {
+  if (pid_ > 0) {
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(data_dir_, ec);
+}
+
+std::string TestServer::Password(const std::string& role) const {
+  return users_.at(role).at("password").get<std::string>();
+}
+
+std::string TestServer::Username(const std::string& role) const {
+  return users_.at(role).at("username").get<std::string>();
+}
+
+HttpResult TestServer::Request(const std::string& method, const std::string& target,
+                               const std::string& body, const std::string& token,
+                               const std::string& content_type) const {
+  asio::io_context io;
+  beast::tcp_stream stream(io);
+  stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"),
+                                         static_cast<unsigned short>(port_)));
+  bhttp::request<bhttp::string_body> req(bhttp::string_to_verb(method), target, 11);
+  req.set(bhttp::field::host, "127.0.0.1");
+  if (!token.empty()) req.set(bhttp::field::authorization, "Bearer " + token);
+  if (!body.empty() || method == "POST") req.set(bhttp::field::content_type, content_type);
+  req.body() = body;
+  req.prepare_payload();
+  bhttp::write(stream, req);
+  beast::flat_buffer buffer;
+  bhttp::response_parser<bhttp::string_body> parser;
+  parser.body_limit(64 * 1024 * 1024);
+  beast::error_code ec;
+  bhttp::read(stream, buffer, parser, ec);
+  HttpResult out;
+  if (ec) {
+    out.status = -1;
+    out.body = ec.message();
+    return out;
+  }
+  auto res = parser.release();
+  out.status = static_cast<int>(res.result_int());
+  out.body = res.body();
+  out.content_type = std::string(res[bhttp::field::content_type]);
+  if (out.content_type.find("json") != std::string::npos) {
+    out.json = nlohmann::json::parse(out.body, nullptr, false);
+  }
+  stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  return out;
+}
+
+std::string TestServer::LoginAs(const std::string& username, const std::string& password) const {
+  auto r = Post("/api/v1/auth/login", {{"username", username}, {"password", password}});
+  if (r.status != 200) Die("login of " + username + " failed: " + r.body);
+  return r.json.at("token").get<std::string>();
+}
+
+std::string TestServer::Login(const std::string& role) const {
+  return LoginAs(Username(role), Password(role));
+}
+
+std::string TinyPng() {
+  static const unsigned char kPng[] = {
+      0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
+      0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F,
+      0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00,
+      0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49,
+      0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82};
+  return std::string(reinterpret_cast<const char*>(kPng), sizeof(kPng));
+}
+
+}  // namespace civicgrid::testing

@@ -1,0 +1,60 @@
+// Test support: starts the real `civicgrid serve --demo` binary on a free loopback port with a
+// temporary data directory, and talks to it over a real socket.
+#pragma once
+
+#include <sys/types.h>
+
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace civicgrid::testing {
+
+struct HttpResult {
+  int status = 0;
+  std::string body;
+  std::string content_type;
+  nlohmann::json json;  // parsed body when it is JSON, else null
+};
+
+class TestServer {
+ public:
+  // Starts the demo server; aborts the test binary when it cannot start within 60 s.
+  TestServer();
+  ~TestServer();
+  TestServer(const TestServer&) = delete;
+  TestServer& operator=(const TestServer&) = delete;
+
+  int port() const { return port_; }
+  const std::string& data_dir() const { return data_dir_; }
+  // The demo password of a role, from demo-users.json.
+  std::string Password(const std::string& role) const;
+  std::string Username(const std::string& role) const;
+
+  HttpResult Request(const std::string& method, const std::string& target,
+                     const std::string& body = "", const std::string& token = "",
+                     const std::string& content_type = "application/json") const;
+  HttpResult Get(const std::string& target, const std::string& token = "") const {
+    return Request("GET", target, "", token);
+  }
+  HttpResult Post(const std::string& target, const nlohmann::json& body,
+                  const std::string& token = "") const {
+    return Request("POST", target, body.dump(), token);
+  }
+  // Logs in as the demo user of `role` and returns the token.
+  std::string Login(const std::string& role) const;
+  // Logs in with explicit credentials.
+  std::string LoginAs(const std::string& username, const std::string& password) const;
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  std::string data_dir_;
+  nlohmann::json users_;
+};
+
+// A tiny valid PNG (1×1 pixel), for photo uploads.
+std::string TinyPng();
+
+}  // namespace civicgrid::testing
