@@ -12,8 +12,8 @@ std::string CreateUser(const std::string& role, const std::string& area,
   static int n = 0;
   std::string admin = Server().Login("admin");
   std::string name = "extra_" + role + std::to_string(++n);
-  nlohmann::json body = {{"username", name}, {"password", "password-" + name},
-                         {"role", role},     {"area_code", area}};
+  nlohmann::json body = {
+      {"username", name}, {"password", "password-" + name}, {"role", role}, {"area_code", area}};
   if (department) body["department_id"] = *department;
   auto r = Server().Post("/api/v1/users", body, admin);
   EXPECT_EQ(r.status, 201) << r.body;
@@ -123,13 +123,14 @@ TEST(ApiAccessTest, IllegalTransitionsAnswer409WithTheAllowedActions) {
 TEST(ApiAccessTest, AdministrationIsForAdmins) {
   std::string resident = Server().Login("resident");
   ExpectError(Server().Post("/api/v1/users",
-                            {{"username", "mallory"}, {"password", "12345678"},
-                             {"role", "admin"}, {"area_code", "310105000000"}},
+                            {{"username", "mallory"},
+                             {"password", "12345678"},
+                             {"role", "admin"},
+                             {"area_code", "310105000000"}},
                             resident),
               403, "permission_denied");
-  ExpectError(Server().Request("POST", "/api/v1/areas/import",
-                               "code,name,level,parent_code\n", Server().Login("dispatcher"),
-                               "text/csv"),
+  ExpectError(Server().Request("POST", "/api/v1/areas/import", "code,name,level,parent_code\n",
+                               Server().Login("dispatcher"), "text/csv"),
               403, "permission_denied");
   ExpectError(Server().Get("/api/v1/users", resident), 403, "permission_denied");
 }

@@ -34,9 +34,9 @@ std::pair<double, double> Demo::InspectorPoint() {
 nlohmann::json Demo::Report(const std::string& token, const std::string& channel,
                             const std::string& phone) {
   auto [lng, lat] = InspectorPoint();
-  nlohmann::json body = {{"category_code", "06010"}, {"description", "楼下有暴露垃圾"},
-                         {"lng", lng},               {"lat", lat},
-                         {"channel", channel},       {"address", "华阳路 100 号"}};
+  nlohmann::json body = {
+      {"category_code", "06010"}, {"description", "楼下有暴露垃圾"}, {"lng", lng}, {"lat", lat},
+      {"channel", channel},       {"address", "华阳路 100 号"}};
   if (!phone.empty()) body["reporter_phone"] = phone;
   auto r = Server().Post("/api/v1/cases", body, token);
   EXPECT_EQ(r.status, 201) << r.body;

@@ -23,8 +23,10 @@ TEST(ApiInputTest, BadReportsAreRejectedAndNothingIsWritten) {
   std::string admin = Server().Login("admin");
   auto [lng, lat] = Demo::InspectorPoint();
   int64_t before = TotalCases(admin);
-  nlohmann::json good = {{"category_code", "06010"}, {"description", "井盖缺失"},
-                         {"lng", lng},               {"lat", lat},
+  nlohmann::json good = {{"category_code", "06010"},
+                         {"description", "井盖缺失"},
+                         {"lng", lng},
+                         {"lat", lat},
                          {"channel", "resident"}};
 
   auto malformed = Server().Request("POST", "/api/v1/cases", "{\"category_code\": ", resident);
@@ -66,8 +68,8 @@ TEST(ApiInputTest, BadReportsAreRejectedAndNothingIsWritten) {
   ExpectField(Server().Post("/api/v1/cases", bad_photo, resident), 422, "attachment_ids");
 
   std::string huge(2 * 1024 * 1024, 'x');
-  auto oversized = Server().Request("POST", "/api/v1/cases",
-                                    "{\"description\":\"" + huge + "\"}", resident);
+  auto oversized =
+      Server().Request("POST", "/api/v1/cases", "{\"description\":\"" + huge + "\"}", resident);
   EXPECT_EQ(oversized.status, 413) << oversized.body.substr(0, 200);
   EXPECT_EQ(oversized.json["error"]["code"], "payload_too_large");
 
@@ -93,10 +95,11 @@ TEST(ApiInputTest, BadActionInputAndUnknownIds) {
 
   EXPECT_EQ(Server().Get("/api/v1/cases/987654321", dispatcher).status, 404);
   EXPECT_EQ(Server().Get("/api/v1/cases/abc", dispatcher).status, 404);
-  EXPECT_EQ(Server().Post("/api/v1/cases/987654321/actions/register", nlohmann::json::object(),
-                          dispatcher)
-                .status,
-            404);
+  EXPECT_EQ(
+      Server()
+          .Post("/api/v1/cases/987654321/actions/register", nlohmann::json::object(), dispatcher)
+          .status,
+      404);
   EXPECT_EQ(Server().Get("/api/v1/areas/310105999999", dispatcher).status, 404);
   EXPECT_EQ(Server().Get("/api/v1/nowhere", dispatcher).status, 404);
   ExpectField(Server().Get("/api/v1/cases?state=lost", dispatcher), 422, "state");
@@ -105,9 +108,9 @@ TEST(ApiInputTest, BadActionInputAndUnknownIds) {
 
 TEST(ApiInputTest, PhotosAreCheckedByContent) {
   std::string token = Server().Login("inspector");
-  ExpectField(Server().Request("POST", "/api/v1/attachments", "GIF? no, plain text", token,
-                               "image/png"),
-              422, "body");
+  ExpectField(
+      Server().Request("POST", "/api/v1/attachments", "GIF? no, plain text", token, "image/png"),
+      422, "body");
   ExpectField(Server().Request("POST", "/api/v1/attachments", TinyPng(), token, "image/jpeg"), 422,
               "Content-Type");
   std::string big = TinyPng() + std::string(11 * 1024 * 1024, '\0');
@@ -118,9 +121,8 @@ TEST(ApiInputTest, PhotosAreCheckedByContent) {
 TEST(ApiInputTest, LocateInsideAndOutside) {
   std::string token = Server().Login("resident");
   auto [lng, lat] = Demo::InspectorPoint();
-  auto r = Server().Get("/api/v1/areas/locate?lng=" + std::to_string(lng) +
-                            "&lat=" + std::to_string(lat),
-                        token);
+  auto r = Server().Get(
+      "/api/v1/areas/locate?lng=" + std::to_string(lng) + "&lat=" + std::to_string(lat), token);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json["street"]["code"], "310105001000");
   EXPECT_EQ(r.json["district"]["code"], "310105000000");

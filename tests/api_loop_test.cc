@@ -8,8 +8,7 @@ namespace {
 
 std::string Act(const std::string& token, int64_t id, const std::string& action,
                 const nlohmann::json& body, int expected_status = 200) {
-  auto r = Server().Post("/api/v1/cases/" + std::to_string(id) + "/actions/" + action, body,
-                         token);
+  auto r = Server().Post("/api/v1/cases/" + std::to_string(id) + "/actions/" + action, body, token);
   EXPECT_EQ(r.status, expected_status) << action << ": " << r.body;
   return r.json.value("state", "");
 }
@@ -88,9 +87,9 @@ TEST(ApiLoopTest, ReturnExtensionSuspensionReworkAndSupervision) {
   Act(handler, id, "claim", nlohmann::json::object());
   auto before = Server().Get("/api/v1/cases/" + std::to_string(id), dispatcher).json;
   Act(handler, id, "request_extension", {{"hours", 4}, {"reason", "需要协调物业"}});
-  auto approved = Server().Post("/api/v1/cases/" + std::to_string(id) +
-                                    "/actions/approve_extension",
-                                nlohmann::json::object(), dispatcher);
+  auto approved =
+      Server().Post("/api/v1/cases/" + std::to_string(id) + "/actions/approve_extension",
+                    nlohmann::json::object(), dispatcher);
   ASSERT_EQ(approved.status, 200) << approved.body;
   EXPECT_GT(approved.json["deadline_ms"].get<int64_t>(), before["deadline_ms"].get<int64_t>());
   EXPECT_EQ(approved.json["counts"]["extensions"], 1);

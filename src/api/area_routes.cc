@@ -73,7 +73,7 @@ void AddAreaRoutes(http::Router& router, const Services& s) {
       bool gcj02 = r.query.count("crs") && r.query.at("crs") == "gcj02";
       auto rows = geojson ? ParseAreasGeoJson(r.body, gcj02) : areas::ParseAreasCsv(r.body);
       if (!rows) return ErrorResponse(rows.error());
-      auto summary = s.areas->Import(actor, std::move(*rows));
+      auto summary = s.areas->Import(actor, std::move(rows->rows), std::move(rows->errors));
       if (!summary) return ErrorResponse(summary.error());
       return JsonResponse(200, {{"imported", summary->imported}});
     });

@@ -76,11 +76,12 @@ void AddCatalogRoutes(http::Router& router, const Services& s) {
                  return res;
                });
              });
-  router.Add("POST", "/api/v1/categories/import", [&s](const http::Request& r, const http::Params&) {
-    return Import(s, r, [&](const access::Actor& a, const std::string& body) {
-      return s.catalog->ImportCategoriesCsv(a, body);
-    });
-  });
+  router.Add("POST", "/api/v1/categories/import",
+             [&s](const http::Request& r, const http::Params&) {
+               return Import(s, r, [&](const access::Actor& a, const std::string& body) {
+                 return s.catalog->ImportCategoriesCsv(a, body);
+               });
+             });
   router.Add("POST", "/api/v1/departments/import",
              [&s](const http::Request& r, const http::Params&) {
                return Import(s, r, [&](const access::Actor& a, const std::string& body) {

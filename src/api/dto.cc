@@ -48,7 +48,8 @@ nlohmann::json AreaBrief(const areas::Area& a) {
 
 nlohmann::json AreaJson(const areas::Area& a, bool with_boundary) {
   nlohmann::json j = AreaBrief(a);
-  j["parent_code"] = a.parent_code.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.parent_code);
+  j["parent_code"] =
+      a.parent_code.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.parent_code);
   j["vintage"] = a.vintage;
   if (a.center) {
     j["center"] = {{"lng", a.center->x()}, {"lat", a.center->y()}};
@@ -62,14 +63,19 @@ nlohmann::json AreaJson(const areas::Area& a, bool with_boundary) {
     j["post_a"] = a.post_a;
     j["post_b"] = a.post_b;
   }
-  if (with_boundary) j["boundary"] = a.boundary.empty() ? nlohmann::json(nullptr) : PolygonJson(a.boundary);
+  if (with_boundary)
+    j["boundary"] = a.boundary.empty() ? nlohmann::json(nullptr) : PolygonJson(a.boundary);
   return j;
 }
 
 nlohmann::json CategoryJson(const catalog::Category& c) {
-  return {{"kind", catalog::KindName(c.kind)}, {"code", c.code},          {"level", c.level},
-          {"name", c.name},                    {"parent_code", c.parent_code},
-          {"standard", c.standard},            {"legacy_code", c.legacy_code}};
+  return {{"kind", catalog::KindName(c.kind)},
+          {"code", c.code},
+          {"level", c.level},
+          {"name", c.name},
+          {"parent_code", c.parent_code},
+          {"standard", c.standard},
+          {"legacy_code", c.legacy_code}};
 }
 
 nlohmann::json DepartmentJson(const catalog::Department& d) {
@@ -128,12 +134,13 @@ nlohmann::json CaseJson(const cases::CaseView& v, bool with_history) {
                                    ? nlohmann::json{{"id", v.suggested_department->id},
                                                     {"name", v.suggested_department->name}}
                                    : nlohmann::json(nullptr)},
-      {"department", v.department ? nlohmann::json{{"id", v.department->id},
-                                                   {"name", v.department->name}}
-                                  : nlohmann::json(nullptr)},
+      {"department", v.department
+                         ? nlohmann::json{{"id", v.department->id}, {"name", v.department->name}}
+                         : nlohmann::json(nullptr)},
       {"assisting_department_ids", c.assisting_department_ids},
       {"stage", c.stage ? nlohmann::json(catalog::StageName(*c.stage)) : nlohmann::json(nullptr)},
-      {"deadline", c.deadline_at ? nlohmann::json(IsoTime(c.deadline_at)) : nlohmann::json(nullptr)},
+      {"deadline",
+       c.deadline_at ? nlohmann::json(IsoTime(c.deadline_at)) : nlohmann::json(nullptr)},
       {"deadline_ms", c.deadline_at ? nlohmann::json(c.deadline_at) : nlohmann::json(nullptr)},
       {"deadline_working_time", c.deadline_working},
       {"light", cases::LightName(v.light)},
@@ -145,8 +152,11 @@ nlohmann::json CaseJson(const cases::CaseView& v, bool with_history) {
                                                  {"solved", c.solved.value_or(false)}}
                                 : nlohmann::json(nullptr)},
       {"merged_into", OptionalId(c.merged_into)},
-      {"counts", {{"returns", c.return_count}, {"reworks", c.rework_count},
-                  {"supervisions", c.supervise_count}, {"extensions", c.extension_count}}},
+      {"counts",
+       {{"returns", c.return_count},
+        {"reworks", c.rework_count},
+        {"supervisions", c.supervise_count},
+        {"extensions", c.extension_count}}},
       {"created_at", IsoTime(c.created_at)},
       {"updated_at", IsoTime(c.updated_at)},
       {"closed_at", c.closed_at ? nlohmann::json(IsoTime(c.closed_at)) : nlohmann::json(nullptr)},

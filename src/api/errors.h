@@ -2,9 +2,8 @@
 // {"error":{"code","message","fields"}} (plus "allowed_actions" for a wrong-state action).
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "base/status.h"
 #include "http/message.h"

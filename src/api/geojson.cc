@@ -64,10 +64,10 @@ base::Result<geo::MultiPolygon> ParseGeometry(const nlohmann::json& g, bool gcj0
   return mp;
 }
 
-base::Result<std::vector<areas::AreaImportRow>> ParseAreasGeoJson(const std::string& text,
-                                                                  bool gcj02) {
+base::Result<areas::AreaRows> ParseAreasGeoJson(const std::string& text, bool gcj02) {
   auto j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded()) return base::Fail(base::Code::kInvalidArgument, "the body is not valid JSON");
+  if (j.is_discarded())
+    return base::Fail(base::Code::kInvalidArgument, "the body is not valid JSON");
   if (!j.is_object() || j.value("type", "") != "FeatureCollection" || !j.contains("features") ||
       !j["features"].is_array()) {
     return base::InvalidArgument("type", "must be a GeoJSON FeatureCollection");
@@ -77,7 +77,7 @@ base::Result<std::vector<areas::AreaImportRow>> ParseAreasGeoJson(const std::str
   int n = 0;
   for (const auto& f : j["features"]) {
     ++n;
-    std::string key = "feature " + std::to_string(n);
+    std::string key = "line " + std::to_string(n);
     const auto props = f.is_object() && f.contains("properties") && f["properties"].is_object()
                            ? f["properties"]
                            : nlohmann::json::object();
@@ -89,7 +89,7 @@ base::Result<std::vector<areas::AreaImportRow>> ParseAreasGeoJson(const std::str
       return std::string();
     };
     areas::AreaImportRow row;
-    row.line = n;
+    row.line = n;  // reported as "line N": the Nth feature
     row.area.code = str("code");
     row.area.name = str("name");
     row.area.parent_code = str("parent_code");
@@ -101,7 +101,8 @@ base::Result<std::vector<areas::AreaImportRow>> ParseAreasGeoJson(const std::str
     }
     row.area.level = *level;
     if (*level == areas::AreaLevel::kGrid) {
-      row.area.grid_type = areas::ParseGridType(str("grid_type")).value_or(areas::GridType::kRoutine);
+      row.area.grid_type =
+          areas::ParseGridType(str("grid_type")).value_or(areas::GridType::kRoutine);
       if (props.contains("households") && props["households"].is_number_integer()) {
         row.area.households = props["households"].get<int>();
       }
@@ -122,12 +123,7 @@ base::Result<std::vector<areas::AreaImportRow>> ParseAreasGeoJson(const std::str
     row.area.center = geo::InteriorPoint(row.area.boundary);
     rows.push_back(std::move(row));
   }
-  if (!errors.empty()) {
-    return base::InvalidFields(std::to_string(errors.size()) +
-                                   " feature(s) are invalid; nothing was imported",
-                               std::move(errors));
-  }
-  return rows;
+  return areas::AreaRows{std::move(rows), std::move(errors)};
 }
 
 }  // namespace civicgrid::api

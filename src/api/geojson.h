@@ -1,14 +1,13 @@
 // GeoJSON reading: polygons for areas, in WGS-84 or converted from GCJ-02.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "base/status.h"
 #include "geo/geometry.h"
-#include "modules/areas/areas_service.h"
+#include "modules/areas/area_csv.h"
 
 namespace civicgrid::api {
 
@@ -17,8 +16,8 @@ namespace civicgrid::api {
                                                             bool gcj02);
 
 // A FeatureCollection whose features carry properties code, name, level, parent_code (and the
-// optional grid fields). Every bad feature is reported as "feature N" → reason.
-[[nodiscard]] base::Result<std::vector<areas::AreaImportRow>> ParseAreasGeoJson(
-    const std::string& text, bool gcj02);
+// optional grid fields). Bad features are collected as "line N" → reason, N counting features
+// from 1, for AreasService::Import to report together with its own checks.
+[[nodiscard]] base::Result<areas::AreaRows> ParseAreasGeoJson(const std::string& text, bool gcj02);
 
 }  // namespace civicgrid::api

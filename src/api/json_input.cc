@@ -7,8 +7,10 @@ namespace civicgrid::api {
 base::Result<nlohmann::json> ParseObject(const std::string& body, bool empty_is_object) {
   if (body.empty() && empty_is_object) return nlohmann::json::object();
   auto j = nlohmann::json::parse(body, nullptr, false);
-  if (j.is_discarded()) return base::Fail(base::Code::kInvalidArgument, "the body is not valid JSON");
-  if (!j.is_object()) return base::Fail(base::Code::kInvalidArgument, "the body must be a JSON object");
+  if (j.is_discarded())
+    return base::Fail(base::Code::kInvalidArgument, "the body is not valid JSON");
+  if (!j.is_object())
+    return base::Fail(base::Code::kInvalidArgument, "the body must be a JSON object");
   return j;
 }
 

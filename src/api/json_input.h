@@ -3,11 +3,10 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "base/status.h"
 
@@ -15,7 +14,7 @@ namespace civicgrid::api {
 
 // Parses a body that must be a JSON object (an empty body counts as {} when allowed).
 [[nodiscard]] base::Result<nlohmann::json> ParseObject(const std::string& body,
-                                                      bool empty_is_object);
+                                                       bool empty_is_object);
 
 class Fields {
  public:

@@ -31,7 +31,8 @@ struct CsvTable {
 [[nodiscard]] Result<CsvTable> ParseCsv(std::string_view text);
 
 // Checks that every name in `required` is a header column; the error names the missing ones.
-[[nodiscard]] Status RequireColumns(const CsvTable& table, const std::vector<std::string>& required);
+[[nodiscard]] Status RequireColumns(const CsvTable& table,
+                                    const std::vector<std::string>& required);
 
 // Quotes a cell when it needs quoting.
 std::string CsvEscape(std::string_view cell);

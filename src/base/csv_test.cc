@@ -6,7 +6,9 @@ namespace civicgrid::base {
 namespace {
 
 TEST(CsvTest, ParsesQuotedCellsBomAndCrlf) {
-  auto table = ParseCsv("\xEF\xBB\xBF" "code,name\r\n1,\"a, \"\"b\"\"\"\r\n\r\n2,c\n");
+  auto table = ParseCsv(
+      "\xEF\xBB\xBF"
+      "code,name\r\n1,\"a, \"\"b\"\"\"\r\n\r\n2,c\n");
   ASSERT_TRUE(table.has_value());
   EXPECT_EQ(table->header, (std::vector<std::string>{"code", "name"}));
   ASSERT_EQ(table->rows.size(), 2U);

@@ -4,10 +4,9 @@
 
 #include <map>
 #include <string>
+#include <tl/expected.hpp>
 #include <utility>
 #include <vector>
-
-#include <tl/expected.hpp>
 
 namespace civicgrid::base {
 
@@ -44,13 +43,20 @@ inline tl::unexpected<Error> Fail(Code code, std::string message) {
 }
 inline tl::unexpected<Error> InvalidArgument(std::string field, std::string reason) {
   std::string message = field + ": " + reason;
-  return tl::unexpected<Error>(
-      Error{Code::kInvalidArgument, std::move(message), {{std::move(field), std::move(reason)}}, {}});
+  return tl::unexpected<Error>(Error{
+      Code::kInvalidArgument, std::move(message), {{std::move(field), std::move(reason)}}, {}});
 }
 inline tl::unexpected<Error> InvalidFields(std::string message,
                                            std::map<std::string, std::string> fields) {
   return tl::unexpected<Error>(
       Error{Code::kInvalidArgument, std::move(message), std::move(fields), {}});
+}
+// An import rejected as a whole: `errors` maps "line N" (or "feature N") to the reason.
+inline tl::unexpected<Error> RejectedRows(std::map<std::string, std::string> errors,
+                                          const std::string& noun = "row") {
+  std::string message =
+      std::to_string(errors.size()) + " " + noun + "(s) are invalid; nothing was imported";
+  return InvalidFields(std::move(message), std::move(errors));
 }
 inline tl::unexpected<Error> NotFound(std::string message) {
   return Fail(Code::kNotFound, std::move(message));

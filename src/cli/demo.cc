@@ -1,9 +1,8 @@
 #include "cli/demo.h"
 
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cli/demo_areas.h"
 #include "modules/auth/passwords.h"
@@ -30,8 +29,12 @@ struct StreetDepartments {
 
 StreetDepartments NamesFor(const std::string& street) {
   std::string s = ShortName(street);
-  return {"长宁区城管执法大队" + s + "中队", s + "派出所", s + "市场监管所",
-          street + "房管办", street + "绿化市容所", s + "物业服务中心"};
+  return {"长宁区城管执法大队" + s + "中队",
+          s + "派出所",
+          s + "市场监管所",
+          street + "房管办",
+          street + "绿化市容所",
+          s + "物业服务中心"};
 }
 
 std::string Password() { return auth::NewToken().substr(0, 12); }
@@ -101,8 +104,7 @@ base::Result<std::map<std::string, DemoUser>> LoadDemo(Runtime& rt) {
           << "事项,09," << code << "," << n.enforcement << "," << n.police << ";" << n.market
           << "\n";
   }
-  if (auto st = Check(rt.catalog().ImportDepartmentsCsv(system, depts.str()), "departments");
-      !st) {
+  if (auto st = Check(rt.catalog().ImportDepartmentsCsv(system, depts.str()), "departments"); !st) {
     return tl::unexpected(st.error());
   }
   if (auto st = Check(rt.catalog().ImportResponsibilityCsv(system, rules.str()), "rules"); !st) {
@@ -168,8 +170,7 @@ base::Result<std::map<std::string, DemoUser>> LoadDemo(Runtime& rt) {
   return out;
 }
 
-base::Status WriteDemoUsers(const std::string& path,
-                            const std::map<std::string, DemoUser>& users) {
+base::Status WriteDemoUsers(const std::string& path, const std::map<std::string, DemoUser>& users) {
   nlohmann::json j = nlohmann::json::object();
   for (const auto& [role, u] : users) {
     j[role] = {{"username", u.username}, {"password", u.password}, {"area_code", u.area_code}};

@@ -386,8 +386,8 @@ Result<std::vector<Area>> BuildChangningAreas(const std::string& data_dir) {
                            std::move(street_cells[i])));
     const MultiPolygon& street_shape = out.back().boundary;
     const std::vector<const Division*>& kids = tree->communities[street.code];
-    std::vector<std::optional<Point>> centres;
-    for (const Division* kid : kids) centres.push_back(kid->site);
+    std::vector<std::optional<Point>> centres(kids.size());
+    std::transform(kids.begin(), kids.end(), centres.begin(), [](auto* kid) { return kid->site; });
     auto sites = PlaceSites(street_shape, kids, centres);
     if (!sites) return tl::unexpected(std::move(sites.error()));
     std::vector<MultiPolygon> cells = geo::VoronoiPartition(street_shape, *sites);

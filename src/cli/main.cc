@@ -39,8 +39,8 @@ void ResetDefaultDatabase(const RuntimeOptions& o) {
   std::filesystem::remove_all(o.data_dir + "/attachments", ec);
 }
 
-int Serve(RuntimeOptions options, bool demo, const std::string& address, uint16_t port,
-          int threads, const std::string& web_dir) {
+int Serve(RuntimeOptions options, bool demo, const std::string& address, uint16_t port, int threads,
+          const std::string& web_dir) {
   if (demo) ResetDefaultDatabase(options);
   // Block the stop signals before any thread starts, so that only sigwait below receives them.
   sigset_t signals;
@@ -119,6 +119,9 @@ int main(int argc, char** argv) {
   cli.add_option("--db", options.db, "database: a SQLite file path (default: in the data dir)");
   cli.add_option("--share-dir", options.share_dir, "the shipped reference data directory")
       ->capture_default_str();
+  cli.add_option("--work-periods", options.work_periods,
+                 "working hours in Asia/Shanghai local time, for deadlines")
+      ->capture_default_str();
 
   auto* serve = cli.add_subcommand("serve", "serve the API and the web workbench");
   bool demo = false;
@@ -137,9 +140,11 @@ int main(int argc, char** argv) {
   auto* import = cli.add_subcommand("import", "import a CSV (all rows or none)");
   std::string what;
   std::string file;
-  import->add_option("what", what, "areas | categories | departments | time-limits | responsibility")
+  import
+      ->add_option("what", what, "areas | categories | departments | time-limits | responsibility")
       ->required()
-      ->check(CLI::IsMember({"areas", "categories", "departments", "time-limits", "responsibility"}));
+      ->check(
+          CLI::IsMember({"areas", "categories", "departments", "time-limits", "responsibility"}));
   import->add_option("file", file, "the CSV file")->required();
 
   CLI11_PARSE(cli, argc, argv);
@@ -153,20 +158,23 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*import) {
-    return Import(options, file, [&](Runtime& rt, const std::string& text)
-                                     -> civicgrid::base::Result<int> {
-      if (what == "areas") {
-        auto rows = civicgrid::areas::ParseAreasCsv(text);
-        if (!rows) return tl::unexpected(rows.error());
-        auto summary = rt.areas().Import(system, std::move(*rows));
-        if (!summary) return tl::unexpected(summary.error());
-        return summary->imported;
-      }
-      if (what == "categories") return rt.catalog().ImportCategoriesCsv(system, text);
-      if (what == "departments") return rt.catalog().ImportDepartmentsCsv(system, text);
-      if (what == "time-limits") return rt.catalog().ImportTimeLimitsCsv(system, text);
-      return rt.catalog().ImportResponsibilityCsv(system, text);
-    });
+    return Import(options, file,
+                  [&](Runtime& rt, const std::string& text) -> civicgrid::base::Result<int> {
+                    if (what == "areas") {
+                      auto rows = civicgrid::areas::ParseAreasCsv(text);
+                      if (!rows) return tl::unexpected(rows.error());
+                      auto summary =
+                          rt.areas().Import(system, std::move(rows->rows), std::move(rows->errors));
+                      if (!summary) return tl::unexpected(summary.error());
+                      return summary->imported;
+                    }
+                    if (what == "categories") return rt.catalog().ImportCategoriesCsv(system, text);
+                    if (what == "departments")
+                      return rt.catalog().ImportDepartmentsCsv(system, text);
+                    if (what == "time-limits")
+                      return rt.catalog().ImportTimeLimitsCsv(system, text);
+                    return rt.catalog().ImportResponsibilityCsv(system, text);
+                  });
   }
   return 0;
 }

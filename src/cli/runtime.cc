@@ -1,5 +1,6 @@
 #include "cli/runtime.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -12,6 +13,26 @@ base::Result<std::string> ReadFile(const std::string& path) {
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
+}
+
+base::Result<std::vector<base::WorkPeriod>> ParseWorkPeriods(const std::string& text) {
+  std::vector<base::WorkPeriod> out;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    int h1 = 0, m1 = 0, h2 = 0, m2 = 0;
+    char tail = 0;
+    if (std::sscanf(item.c_str(), "%d:%d-%d:%d%c", &h1, &m1, &h2, &m2, &tail) != 4 || h1 < 0 ||
+        h1 > 24 || m1 < 0 || m1 > 59 || h2 < 0 || h2 > 24 || m2 < 0 || m2 > 59) {
+      return base::InvalidArgument("work_periods", "'" + item + "' is not HH:MM-HH:MM");
+    }
+    out.push_back({h1 * 60 + m1, h2 * 60 + m2});
+  }
+  if (out.empty()) return base::InvalidArgument("work_periods", "at least one period");
+  base::CalendarConfig config;
+  config.periods = out;
+  if (auto st = base::ValidateConfig(config); !st) return tl::unexpected(st.error());
+  return out;
 }
 
 base::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options) {
@@ -29,7 +50,11 @@ base::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
 
   auto holidays = ReadFile(options.share_dir + "/holidays-cn.csv");
   if (!holidays) return tl::unexpected(holidays.error());
-  auto calendar = base::WorkingCalendar::FromCsv(base::CalendarConfig{}, *holidays);
+  auto periods = ParseWorkPeriods(options.work_periods);
+  if (!periods) return tl::unexpected(periods.error());
+  base::CalendarConfig config;
+  config.periods = *periods;
+  auto calendar = base::WorkingCalendar::FromCsv(config, *holidays);
   if (!calendar) return tl::unexpected(calendar.error());
   rt->calendar_ = std::make_unique<base::WorkingCalendar>(std::move(*calendar));
 
@@ -46,9 +71,8 @@ base::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
   rt->areas_ = std::make_unique<areas::AreasService>(*rt->area_repo_);
   rt->catalog_ = std::make_unique<catalog::CatalogService>(*rt->catalog_repo_, *rt->area_repo_);
   rt->auth_ = std::make_unique<auth::AuthService>(*rt->user_repo_, *rt->area_repo_, rt->clock_);
-  rt->cases_ = std::make_unique<cases::CasesService>(*rt->case_repo_, *rt->attachments_,
-                                                     *rt->areas_, *rt->catalog_, *rt->calendar_,
-                                                     rt->clock_);
+  rt->cases_ = std::make_unique<cases::CasesService>(
+      *rt->case_repo_, *rt->attachments_, *rt->areas_, *rt->catalog_, *rt->calendar_, rt->clock_);
   if (auto st = rt->areas_->Reload(); !st) return tl::unexpected(st.error());
   return rt;
 }

@@ -24,7 +24,12 @@ struct RuntimeOptions {
   std::string data_dir = "./civicgrid-data";
   std::string db;         // "" = <data_dir>/civicgrid.db
   std::string share_dir;  // the shipped data/ (holidays, taxonomy, time limits, demo areas)
+  // Working hours, local time: "09:00-12:00,13:00-18:00" (the default).
+  std::string work_periods = "09:00-12:00,13:00-18:00";
 };
+
+// Parses "HH:MM-HH:MM,…" into the calendar's work periods; kInvalidArgument names the period.
+[[nodiscard]] base::Result<std::vector<base::WorkPeriod>> ParseWorkPeriods(const std::string& text);
 
 class Runtime {
  public:

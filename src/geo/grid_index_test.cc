@@ -15,12 +15,19 @@ MultiPolygon Rect(double x0, double y0, double x1, double y1) {
   return out;
 }
 
+std::string CellCode(int i, int j) {
+  std::string code = "g";
+  code += std::to_string(i);
+  code += std::to_string(j);
+  return code;
+}
+
 TEST(GridIndexTest, LocatesEachGridAndNothingOutside) {
   GridIndex index;
   // A 3 × 2 block of grids plus a triangle whose bounding box overlaps its neighbours.
   for (int i = 0; i < 3; ++i) {
     for (int j = 0; j < 2; ++j) {
-      index.Add("g" + std::to_string(i) + std::to_string(j),
+      index.Add(CellCode(i, j),
                 Rect(121.40 + 0.01 * i, 31.20 + 0.01 * j, 121.41 + 0.01 * i, 31.21 + 0.01 * j));
     }
   }
@@ -36,7 +43,7 @@ TEST(GridIndexTest, LocatesEachGridAndNothingOutside) {
     for (int j = 0; j < 2; ++j) {
       const auto code = index.Locate(Point(121.405 + 0.01 * i, 31.205 + 0.01 * j));
       ASSERT_TRUE(code.has_value());
-      EXPECT_EQ(*code, "g" + std::to_string(i) + std::to_string(j));
+      EXPECT_EQ(*code, CellCode(i, j));
     }
   }
   EXPECT_EQ(index.Locate(Point(121.435, 31.205)).value_or(""), "tri");

@@ -38,10 +38,11 @@ void Normalize(MultiPolygon& shape);
 std::vector<MultiPolygon> VoronoiPartition(const MultiPolygon& region,
                                            const std::vector<Point>& sites);
 
-// Splits `region` into exactly `n` non-empty parts that cover it without overlap: vertical strips
-// at longitudes found by bisection so each holds about 1/n of the area (horizontal strips if a
-// vertical strip comes out empty; as a last resort the largest part is halved until there are n).
-// Returns an empty vector when n < 1 or `region` has no area.
+// Splits `region` into `n` non-empty parts that cover it without overlap: vertical strips at
+// longitudes found by bisection so each holds 1/n of the area (horizontal strips if a vertical
+// strip comes out empty; as a last resort the largest part is halved until there are n). Returns
+// exactly n parts whenever n >= 1 and `region` has positive area (fewer only for numerically
+// degenerate slivers that cannot be halved); an empty vector when n < 1 or `region` has no area.
 std::vector<MultiPolygon> SplitIntoParts(const MultiPolygon& region, int n);
 
 }  // namespace civicgrid::geo

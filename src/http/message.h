@@ -9,8 +9,8 @@
 namespace civicgrid::http {
 
 struct Request {
-  std::string method;  // GET, POST, …
-  std::string path;    // percent-decoded, without the query
+  std::string method;                          // GET, POST, …
+  std::string path;                            // percent-decoded, without the query
   std::map<std::string, std::string> query;    // percent-decoded
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;

@@ -38,10 +38,9 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(options_.max_body_bytes);
     parser_->header_limit(options_.max_header_bytes);
     stream_.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, size_t) {
-                        self->OnRead(ec);
-                      });
+    bhttp::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }
 
   void OnRead(beast::error_code ec) {
@@ -178,9 +177,9 @@ base::Status Server::Start() {
   if (!ec) acc.bind(endpoint, ec);
   if (!ec) acc.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    return base::Fail(base::Code::kUnavailable, "cannot listen on " + impl_->options.address +
-                                                    ":" + std::to_string(impl_->options.port) +
-                                                    ": " + ec.message());
+    return base::Fail(base::Code::kUnavailable, "cannot listen on " + impl_->options.address + ":" +
+                                                    std::to_string(impl_->options.port) + ": " +
+                                                    ec.message());
   }
   impl_->port = acc.local_endpoint().port();
   impl_->Accept();

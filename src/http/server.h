@@ -14,8 +14,8 @@ namespace civicgrid::http {
 
 using Handler = std::function<Response(const Request&)>;
 // Builds the reply the server sends on its own (413, 400, 408) in the api layer's error format.
-using ErrorReply = std::function<Response(int status, const std::string& code,
-                                          const std::string& message)>;
+using ErrorReply =
+    std::function<Response(int status, const std::string& code, const std::string& message)>;
 
 struct ServerOptions {
   std::string address = "0.0.0.0";

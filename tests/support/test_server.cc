@@ -38,15 +38,35 @@ TestServer::TestServer() {
   char tmpl[] = "/tmp/civicgrid-test-XXXXXX";
   if (!mkdtemp(tmpl)) Die("mkdtemp failed");
   data_dir_ = tmpl;
+  Start(true);
+  std::ifstream users(data_dir_ + "/demo-users.json");
+  users_ = nlohmann::json::parse(users);
+}
+
+void TestServer::CrashAndRestart() {
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  Start(false);
+}
+
+void TestServer::Start(bool demo) {
   std::string log = data_dir_ + "/server.log";
+  std::filesystem::remove(log);
+  port_ = 0;
   pid_ = fork();
   if (pid_ < 0) Die("fork failed");
   if (pid_ == 0) {
     FILE* out = std::freopen(log.c_str(), "w", stdout);
     (void)out;
     dup2(fileno(stdout), STDERR_FILENO);
-    execl(CIVICGRID_BINARY, CIVICGRID_BINARY, "--data-dir", data_dir_.c_str(), "serve", "--demo",
-          "--address", "127.0.0.1", "--port", "0", "--threads", "2", static_cast<char*>(nullptr));
+    if (demo) {
+      execl(CIVICGRID_BINARY, CIVICGRID_BINARY, "--data-dir", data_dir_.c_str(), "serve", "--demo",
+            "--address", "127.0.0.1", "--port", "0", "--threads", "2", static_cast<char*>(nullptr));
+    } else {
+      execl(CIVICGRID_BINARY, CIVICGRID_BINARY, "--data-dir", data_dir_.c_str(), "serve",
+            "--address", "127.0.0.1", "--port", "0", "--threads", "2", static_cast<char*>(nullptr));
+    }
     _exit(127);
   }
   const std::regex url("http://127\\.0\\.0\\.1:([0-9]+)/");
@@ -55,17 +75,13 @@ TestServer::TestServer() {
     std::ifstream in(log);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::smatch m;
-    if (std::regex_search(text, m, url) &&
-        std::filesystem::exists(data_dir_ + "/demo-users.json") &&
-        text.find("resident:") != std::string::npos) {
+    if (std::regex_search(text, m, url) && (!demo || text.find("resident:") != std::string::npos)) {
       port_ = std::stoi(m[1].str());
     }
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) Die("the server exited early:\n" + text);
   }
   if (port_ == 0) Die("the server did not start within 60 s");
-  std::ifstream users(data_dir_ + "/demo-users.json");
-  users_ = nlohmann::json::parse(users);
 }
 
 TestServer::~TestServer() {
@@ -134,11 +150,11 @@ std::string TestServer::Login(const std::string& role) const {
 
 std::string TinyPng() {
   static const unsigned char kPng[] = {
-      0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
-      0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F,
-      0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00,
-      0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49,
-      0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82};
+      0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48,
+      0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00,
+      0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78,
+      0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00,
+      0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82};
   return std::string(reinterpret_cast<const char*>(kPng), sizeof(kPng));
 }
 

@@ -5,9 +5,8 @@
 #include <sys/types.h>
 
 #include <map>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace civicgrid::testing {
 
@@ -42,12 +41,17 @@ class TestServer {
                   const std::string& token = "") const {
     return Request("POST", target, body.dump(), token);
   }
+  // Kills the server with SIGKILL (no clean shutdown), then starts it again on the same data
+  // directory without --demo: what was acknowledged before must still be there.
+  void CrashAndRestart();
+
   // Logs in as the demo user of `role` and returns the token.
   std::string Login(const std::string& role) const;
   // Logs in with explicit credentials.
   std::string LoginAs(const std::string& username, const std::string& password) const;
 
  private:
+  void Start(bool demo);
   pid_t pid_ = -1;
   int port_ = 0;
   std::string data_dir_;

@@ -11,15 +11,15 @@
 namespace civicgrid::access {
 
 enum class Role {
-  kAdmin,               // configures areas, catalog and users; reads everything
-  kDistrictManager,     // runs the district centre; acts on every case in the district
-  kDispatcher,          // a street grid centre: accepts, dispatches, supervises, closes
-  kDepartmentHandler,   // a department's handler: claims and handles what it was sent
-  kCommunityWorker,     // residents' committee worker
-  kInspector,           // grid inspector: reports, self-handles minor cases, verifies
-  kLeader,              // read-only overview of an area
-  kResident,            // reports problems and follows their own reports
-  kSystem,              // the server itself (scheduler, demo loader)
+  kAdmin,              // configures areas, catalog and users; reads everything
+  kDistrictManager,    // runs the district centre; acts on every case in the district
+  kDispatcher,         // a street grid centre: accepts, dispatches, supervises, closes
+  kDepartmentHandler,  // a department's handler: claims and handles what it was sent
+  kCommunityWorker,    // residents' committee worker
+  kInspector,          // grid inspector: reports, self-handles minor cases, verifies
+  kLeader,             // read-only overview of an area
+  kResident,           // reports problems and follows their own reports
+  kSystem,             // the server itself (scheduler, demo loader)
 };
 
 const char* RoleName(Role role);
@@ -29,7 +29,7 @@ struct Actor {
   int64_t user_id = 0;
   std::string username;
   Role role = Role::kResident;
-  std::string area_code;                // the area this user works in (scope)
+  std::string area_code;                 // the area this user works in (scope)
   std::optional<int64_t> department_id;  // handlers only
 };
 

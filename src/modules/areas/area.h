@@ -20,13 +20,13 @@ const char* GridTypeName(GridType type);
 std::optional<GridType> ParseGridType(std::string_view token);
 
 struct Area {
-  std::string code;         // 12 digits (district/street/community) or 15 (grid)
+  std::string code;  // 12 digits (district/street/community) or 15 (grid)
   std::string name;
   AreaLevel level = AreaLevel::kGrid;
-  std::string parent_code;  // empty for the top area
-  geo::MultiPolygon boundary;            // WGS-84; may be empty when no polygon is known
-  std::optional<geo::Point> center;      // a point inside the area
-  std::string vintage;                   // statistical-code vintage, e.g. "2016"
+  std::string parent_code;           // empty for the top area
+  geo::MultiPolygon boundary;        // WGS-84; may be empty when no polygon is known
+  std::optional<geo::Point> center;  // a point inside the area
+  std::string vintage;               // statistical-code vintage, e.g. "2016"
   // Grid-only fields.
   GridType grid_type = GridType::kNone;
   int households = 0;

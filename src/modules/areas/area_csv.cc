@@ -18,7 +18,7 @@ bool ParseDouble(const std::string& s, double* out) {
 
 }  // namespace
 
-base::Result<std::vector<AreaImportRow>> ParseAreasCsv(std::string_view text) {
+base::Result<AreaRows> ParseAreasCsv(std::string_view text) {
   auto table = base::ParseCsv(text);
   if (!table) return tl::unexpected(table.error());
   if (auto st = base::RequireColumns(*table, {"code", "name", "level", "parent_code"}); !st) {
@@ -82,12 +82,7 @@ base::Result<std::vector<AreaImportRow>> ParseAreasCsv(std::string_view text) {
     }
     rows.push_back(std::move(row));
   }
-  if (!errors.empty()) {
-    return base::InvalidFields(std::to_string(errors.size()) +
-                                   " row(s) are invalid; nothing was imported",
-                               std::move(errors));
-  }
-  return rows;
+  return AreaRows{std::move(rows), std::move(errors)};
 }
 
 }  // namespace civicgrid::areas

@@ -13,10 +13,11 @@ TEST(AreaCsvTest, ReadsNbsRowsAndSkipsProvinces) {
       "310105001000,华阳路街道,town,310105000000\n"
       "310105001001,居委会,village,310105001000\n");
   ASSERT_TRUE(rows.has_value()) << rows.error().message;
-  ASSERT_EQ(rows->size(), 3U);
-  EXPECT_EQ((*rows)[0].area.level, AreaLevel::kDistrict);
-  EXPECT_EQ((*rows)[2].area.level, AreaLevel::kCommunity);
-  EXPECT_EQ((*rows)[2].line, 5);
+  ASSERT_EQ(rows->rows.size(), 3U);
+  EXPECT_TRUE(rows->errors.empty());
+  EXPECT_EQ(rows->rows[0].area.level, AreaLevel::kDistrict);
+  EXPECT_EQ(rows->rows[2].area.level, AreaLevel::kCommunity);
+  EXPECT_EQ(rows->rows[2].line, 5);
 }
 
 TEST(AreaCsvTest, EveryBadRowIsReportedByLine) {
@@ -25,10 +26,12 @@ TEST(AreaCsvTest, EveryBadRowIsReportedByLine) {
       "310105001001001,一网格,grid,310105001001,250\n"
       "310105001001002,二网格,planet,310105001001,250\n"
       "310105001001003,三网格,grid,310105001001,many\n");
-  ASSERT_FALSE(rows.has_value());
-  EXPECT_EQ(rows.error().fields.size(), 2U);
-  EXPECT_NE(rows.error().fields.at("line 3").find("level"), std::string::npos);
-  EXPECT_NE(rows.error().fields.at("line 4").find("households"), std::string::npos);
+  ASSERT_TRUE(rows.has_value());
+  EXPECT_EQ(rows->rows.size(), 1U);
+  EXPECT_EQ(rows->errors.size(), 2U);
+  EXPECT_NE(rows->errors.at("line 3").find("level"), std::string::npos);
+  EXPECT_NE(rows->errors.at("line 4").find("households"), std::string::npos);
+  EXPECT_FALSE(ParseAreasCsv("code,name\n1,x\n").has_value());  // columns missing
 }
 
 }  // namespace

@@ -72,12 +72,15 @@ base::Result<std::vector<Area>> AreasService::Children(const access::Actor& acto
 }
 
 base::Result<ImportSummary> AreasService::Import(const access::Actor& actor,
-                                                 std::vector<AreaImportRow> rows) {
+                                                 std::vector<AreaImportRow> rows,
+                                                 std::map<std::string, std::string> parse_errors) {
   if (actor.role != access::Role::kAdmin && actor.role != access::Role::kSystem) {
     return base::PermissionDenied("only an administrator may import areas");
   }
-  if (rows.empty()) return base::InvalidArgument("file", "no area rows to import");
-  std::map<std::string, std::string> errors;
+  if (rows.empty() && parse_errors.empty()) {
+    return base::InvalidArgument("file", "no area rows to import");
+  }
+  std::map<std::string, std::string> errors = std::move(parse_errors);
   std::set<std::string> incoming;
   for (const auto& row : rows) incoming.insert(row.area.code);
   std::set<std::string> seen;
@@ -115,11 +118,7 @@ base::Result<ImportSummary> AreasService::Import(const access::Actor& actor,
       if (!*parent) errors[key] = "parent_code: no area has code " + a.parent_code;
     }
   }
-  if (!errors.empty()) {
-    return base::InvalidFields(std::to_string(errors.size()) +
-                                   " row(s) are invalid; nothing was imported",
-                               std::move(errors));
-  }
+  if (!errors.empty()) return base::RejectedRows(std::move(errors));
   std::vector<Area> areas;
   areas.reserve(rows.size());
   for (auto& row : rows) areas.push_back(std::move(row.area));

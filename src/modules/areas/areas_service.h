@@ -2,6 +2,7 @@
 // R-tree, and imports areas with all-or-nothing validation.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -48,9 +49,11 @@ class AreasService {
                                                          const std::string& code) const;
 
   // Admin only. Validates every row (code format, level matching the code, known parent, name)
-  // and applies nothing when any row is bad: the error's fields map "line N" to the reason.
-  [[nodiscard]] base::Result<ImportSummary> Import(const access::Actor& actor,
-                                                   std::vector<AreaImportRow> rows);
+  // and applies nothing when any row is bad: the error's fields map "line N" to the reason,
+  // merged with `parse_errors` (rows a reader could not turn into areas).
+  [[nodiscard]] base::Result<ImportSummary> Import(
+      const access::Actor& actor, std::vector<AreaImportRow> rows,
+      std::map<std::string, std::string> parse_errors = {});
 
  private:
   AreaRepository& repo_;

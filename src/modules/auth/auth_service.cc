@@ -34,8 +34,7 @@ access::Actor ActorOf(const User& user) {
   return actor;
 }
 
-base::Result<Session> AuthService::Login(const std::string& username,
-                                         const std::string& password) {
+base::Result<Session> AuthService::Login(const std::string& username, const std::string& password) {
   auto user = users_.GetUserByName(username);
   if (!user) return tl::unexpected(user.error());
   if (!*user || !(*user)->active || !VerifyPassword((*user)->password_hash, password)) {
@@ -90,7 +89,8 @@ base::Result<User> AuthService::CreateUser(const access::Actor& actor, const New
   }
   if (input.display_name.size() > kMaxFieldBytes) errors["display_name"] = "at most 200 bytes";
   if (!input.phone.empty() &&
-      (input.phone.size() > 20 || input.phone.find_first_not_of("0123456789+-") != std::string::npos)) {
+      (input.phone.size() > 20 ||
+       input.phone.find_first_not_of("0123456789+-") != std::string::npos)) {
     errors["phone"] = "digits only, at most 20";
   }
   auto role = access::ParseRole(input.role);
@@ -116,7 +116,8 @@ base::Result<User> AuthService::CreateUser(const access::Actor& actor, const New
 }
 
 base::Result<std::vector<User>> AuthService::ListUsers(const access::Actor& actor) {
-  if (actor.role != Role::kAdmin) return base::PermissionDenied("only an administrator may list users");
+  if (actor.role != Role::kAdmin)
+    return base::PermissionDenied("only an administrator may list users");
   return users_.ListUsers();
 }
 

@@ -53,9 +53,8 @@ std::string NewToken() {
 std::string HashToken(std::string_view token) {
   InitSodium();
   std::array<unsigned char, crypto_generichash_BYTES> out{};
-  crypto_generichash(out.data(), out.size(),
-                     reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
-                     0);
+  crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(token.data()),
+                     token.size(), nullptr, 0);
   return Hex(out.data(), out.size());
 }
 

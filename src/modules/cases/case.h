@@ -71,7 +71,7 @@ struct Case {
   std::optional<catalog::Stage> stage;
   base::TimeMs stage_started_at = 0;
   base::TimeMs deadline_at = 0;
-  bool deadline_working = true;    // the deadline counts working time
+  bool deadline_working = true;     // the deadline counts working time
   int64_t allowed_ms = 0;           // the span the stage is allowed (working or wall ms)
   int64_t paused_remaining_ms = 0;  // while suspended: what was left of the clock
 

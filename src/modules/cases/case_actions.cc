@@ -37,7 +37,8 @@ bool Serves(const catalog::Department& d, const std::string& grid_code) {
 
 base::Result<CaseView> CasesService::Act(const access::Actor& actor, int64_t id,
                                          const std::string& action, const ActionInput& in) {
-  if (actor.user_id == 0 && actor.role != Role::kSystem) return base::Unauthenticated("log in first");
+  if (actor.user_id == 0 && actor.role != Role::kSystem)
+    return base::Unauthenticated("log in first");
   auto actions = AllActions();
   if (std::find(actions.begin(), actions.end(), action) == actions.end()) {
     return base::NotFound("no action '" + action + "'");
@@ -56,14 +57,15 @@ base::Result<CaseView> CasesService::Act(const access::Actor& actor, int64_t id,
   }
   auto t = FindTransition(c.state, action, outcome);
   if (!t) {
-    return base::FailedPrecondition("'" + action + "' is not allowed while the case is " +
-                                        StateName(c.state),
-                                    AllowedActions(actor, c));
+    return base::FailedPrecondition(
+        "'" + action + "' is not allowed while the case is " + StateName(c.state),
+        AllowedActions(actor, c));
   }
   if (!MayTake(actor, c, *t)) {
     return base::PermissionDenied("you may not '" + action + "' this case");
   }
-  if (in.reason.size() > kMaxTextBytes) return base::InvalidArgument("reason", "at most 4000 bytes");
+  if (in.reason.size() > kMaxTextBytes)
+    return base::InvalidArgument("reason", "at most 4000 bytes");
   if (in.note.size() > kMaxTextBytes) return base::InvalidArgument("note", "at most 4000 bytes");
   if (auto st = CheckAttachments(actor, in.attachment_ids); !st) return tl::unexpected(st.error());
 

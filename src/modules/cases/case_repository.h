@@ -12,17 +12,17 @@
 namespace civicgrid::cases {
 
 struct CaseChange {
-  Case updated;              // the new row; its version is the one read
-  CaseEvent event;           // appended with the change
+  Case updated;     // the new row; its version is the one read
+  CaseEvent event;  // appended with the change
 };
 
 // A list query; the service has already narrowed it to the caller's scope.
 struct CaseQuery {
   std::optional<CaseState> state;
-  std::optional<std::string> area_code;       // cases whose grid lies within this area
-  std::optional<int64_t> department_id;       // primary or assisting department
+  std::optional<std::string> area_code;  // cases whose grid lies within this area
+  std::optional<int64_t> department_id;  // primary or assisting department
   std::optional<int64_t> reporter_id;
-  bool overdue_only = false;                  // open, clock running, deadline before `now`
+  bool overdue_only = false;  // open, clock running, deadline before `now`
   base::TimeMs now = 0;
   int offset = 0;
   int limit = 20;

@@ -42,8 +42,8 @@ bool ChannelAllowed(Role role, Channel channel) {
 std::string NumberPrefix(const std::string& district_code, base::TimeMs now,
                          const base::WorkingCalendar& calendar) {
   constexpr int64_t kMsPerSecond = 1000;
-  std::time_t local = static_cast<std::time_t>(
-      now / kMsPerSecond + int64_t{calendar.Config().utc_offset_minutes} * 60);
+  std::time_t local = static_cast<std::time_t>(now / kMsPerSecond +
+                                               int64_t{calendar.Config().utc_offset_minutes} * 60);
   std::tm tm{};
   gmtime_r(&local, &tm);
   char buf[32];
@@ -120,8 +120,8 @@ base::Result<CaseView> CasesService::Report(const access::Actor& actor, const Re
     auto found = catalog_.FindCategory(*kind, in.category_code);
     if (!found) return tl::unexpected(found.error());
     if (!*found) {
-      errors["category_code"] = std::string("no ") + catalog::KindName(*kind) + " category " +
-                                in.category_code;
+      errors["category_code"] =
+          std::string("no ") + catalog::KindName(*kind) + " category " + in.category_code;
     } else if ((*found)->level < 2) {
       errors["category_code"] = "choose a type (5 digits), not the class " + in.category_code;
     } else {
@@ -192,7 +192,8 @@ base::Result<CaseView> CasesService::Report(const access::Actor& actor, const Re
 }
 
 base::Result<CaseView> CasesService::Get(const access::Actor& actor, int64_t id) {
-  if (actor.user_id == 0 && actor.role != Role::kSystem) return base::Unauthenticated("log in first");
+  if (actor.user_id == 0 && actor.role != Role::kSystem)
+    return base::Unauthenticated("log in first");
   auto found = repo_.GetCase(id);
   if (!found) return tl::unexpected(found.error());
   if (!*found || !CanSee(actor, **found)) return base::NotFound("no case " + std::to_string(id));
@@ -200,7 +201,8 @@ base::Result<CaseView> CasesService::Get(const access::Actor& actor, int64_t id)
 }
 
 base::Result<CaseListView> CasesService::List(const access::Actor& actor, const ListInput& in) {
-  if (actor.user_id == 0 && actor.role != Role::kSystem) return base::Unauthenticated("log in first");
+  if (actor.user_id == 0 && actor.role != Role::kSystem)
+    return base::Unauthenticated("log in first");
   Errors errors;
   CaseQuery q;
   if (!in.state.empty()) {
@@ -297,14 +299,14 @@ base::Result<Attachment> CasesService::Upload(const access::Actor& actor, std::s
   }
   std::string declared = declared_type.substr(0, declared_type.find(';'));
   if (!declared.empty() && declared != *sniffed && declared != "application/octet-stream") {
-    return base::InvalidArgument("Content-Type", "says " + declared + " but the content is " +
-                                                     *sniffed);
+    return base::InvalidArgument("Content-Type",
+                                 "says " + declared + " but the content is " + *sniffed);
   }
   return attachments_.Put(bytes, *sniffed, actor.user_id, clock_.NowMs());
 }
 
-base::Result<std::pair<Attachment, std::string>> CasesService::Download(
-    const access::Actor& actor, const std::string& id) {
+base::Result<std::pair<Attachment, std::string>> CasesService::Download(const access::Actor& actor,
+                                                                        const std::string& id) {
   if (actor.user_id == 0) return base::Unauthenticated("log in first");
   auto found = attachments_.Find(id);
   if (!found) return tl::unexpected(found.error());

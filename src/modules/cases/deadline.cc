@@ -40,8 +40,8 @@ void ResumeClock(Case& c, base::TimeMs now, const base::WorkingCalendar& calenda
   int64_t remaining = c.paused_remaining_ms;
   if (remaining > 0) {
     c.deadline_at = c.deadline_working
-                        ? calendar.AddDuration(now, {remaining / kMsPerMinute,
-                                                     base::DurationUnit::kWorkingMinute}) +
+                        ? calendar.AddDuration(
+                              now, {remaining / kMsPerMinute, base::DurationUnit::kWorkingMinute}) +
                               remaining % kMsPerMinute
                         : now + remaining;
   } else {
@@ -52,8 +52,8 @@ void ResumeClock(Case& c, base::TimeMs now, const base::WorkingCalendar& calenda
 
 void ExtendClock(Case& c, int hours, const base::WorkingCalendar& calendar) {
   if (!c.stage) return;
-  base::Duration extra{hours, c.deadline_working ? base::DurationUnit::kWorkingHour
-                                                 : base::DurationUnit::kHour};
+  base::Duration extra{
+      hours, c.deadline_working ? base::DurationUnit::kWorkingHour : base::DurationUnit::kHour};
   base::TimeMs old_deadline = c.deadline_at;
   c.deadline_at = calendar.AddDuration(c.deadline_at, extra);
   c.allowed_ms += calendar.ElapsedMs(old_deadline, c.deadline_at, c.deadline_working);

@@ -70,7 +70,8 @@ bool MayTake(const access::Actor& actor, const Case& c, const Transition& t) {
     return true;
   }
   if (!IsOwningCentre(actor, c)) return false;
-  if (a == "approve_extension" || a == "deny_extension") return c.pending_extension_hours.has_value();
+  if (a == "approve_extension" || a == "deny_extension")
+    return c.pending_extension_hours.has_value();
   if (a == "escalate") return c.level != AreaLevel::kDistrict;  // the district is the top
   return true;
 }

@@ -61,10 +61,12 @@ TEST(PolicyTest, WhoMayTakeWhichStep) {
     std::vector<std::string> allowed;
   };
   const std::vector<Row> rows = {
-      {CaseState::kReported, Make(Role::kDispatcher, "310105001000", 2),
+      {CaseState::kReported,
+       Make(Role::kDispatcher, "310105001000", 2),
        {"register", "reject", "merge", "escalate"}},
       {CaseState::kReported, Make(Role::kDispatcher, "310105002000", 3), {}},
-      {CaseState::kDispatched, Make(Role::kDepartmentHandler, "310105000000", 4, 7),
+      {CaseState::kDispatched,
+       Make(Role::kDepartmentHandler, "310105000000", 4, 7),
        {"claim", "return"}},
       {CaseState::kDispatched, Make(Role::kDepartmentHandler, "310105000000", 5, 8), {}},
       {CaseState::kHandled, Make(Role::kInspector, "310105001001002", 7), {"verify"}},

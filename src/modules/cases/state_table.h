@@ -17,8 +17,7 @@ constexpr RoleMask Bit(access::Role role) { return RoleMask{1} << static_cast<un
 
 // The street grid centre and its equivalents at community and district level; policy.h checks
 // that the actor's level matches the case's level.
-constexpr RoleMask kCentre = Bit(access::Role::kDispatcher) |
-                             Bit(access::Role::kDistrictManager) |
+constexpr RoleMask kCentre = Bit(access::Role::kDispatcher) | Bit(access::Role::kDistrictManager) |
                              Bit(access::Role::kCommunityWorker);
 constexpr RoleMask kHandler = Bit(access::Role::kDepartmentHandler);
 constexpr RoleMask kInspector = Bit(access::Role::kInspector);

@@ -21,8 +21,8 @@ std::optional<CategoryKind> ParseKind(std::string_view token);
 
 struct Category {
   CategoryKind kind = CategoryKind::kMatter;
-  std::string code;         // 2 digits for a class, 5 for a type
-  int level = 1;            // 1 class, 2 type
+  std::string code;  // 2 digits for a class, 5 for a type
+  int level = 1;     // 1 class, 2 type
   std::string name;
   std::string parent_code;  // empty for a class
   std::string standard;     // e.g. "GB/T 47678.5-2026"

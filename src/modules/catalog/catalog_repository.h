@@ -28,8 +28,7 @@ class CatalogRepository {
   [[nodiscard]] virtual base::Result<std::vector<TimeLimitRule>> ListTimeLimits() = 0;
   [[nodiscard]] virtual base::Status ReplaceTimeLimits(const std::vector<TimeLimitRule>& rows) = 0;
 
-  [[nodiscard]] virtual base::Result<std::vector<ResponsibilityRule>>
-  ListResponsibilityRules() = 0;
+  [[nodiscard]] virtual base::Result<std::vector<ResponsibilityRule>> ListResponsibilityRules() = 0;
   [[nodiscard]] virtual base::Status ReplaceResponsibilityRules(
       const std::vector<ResponsibilityRule>& rows) = 0;
 };

@@ -16,7 +16,8 @@ using access::Role;
 using Errors = std::map<std::string, std::string>;
 
 base::Status RequireSignedIn(const access::Actor& actor) {
-  if (actor.user_id == 0 && actor.role != Role::kSystem) return base::Unauthenticated("log in first");
+  if (actor.user_id == 0 && actor.role != Role::kSystem)
+    return base::Unauthenticated("log in first");
   return base::Ok();
 }
 
@@ -49,11 +50,7 @@ std::vector<std::string> SplitList(const std::string& s) {
   return out;
 }
 
-base::Status Rejected(Errors errors) {
-  return base::InvalidFields(std::to_string(errors.size()) +
-                                 " row(s) are invalid; nothing was imported",
-                             std::move(errors));
-}
+base::Status Rejected(Errors errors) { return base::RejectedRows(std::move(errors)); }
 
 std::string Line(const base::CsvRow& row) { return "line " + std::to_string(row.line); }
 
@@ -176,8 +173,8 @@ base::Result<int> CatalogService::ImportTimeLimitsCsv(const access::Actor& actor
   if (auto st = RequireAdmin(actor); !st) return tl::unexpected(st.error());
   auto table = base::ParseCsv(text);
   if (!table) return tl::unexpected(table.error());
-  if (auto st = base::RequireColumns(*table,
-                                     {"kind", "code", "urgency", "stage", "duration", "unit"});
+  if (auto st =
+          base::RequireColumns(*table, {"kind", "code", "urgency", "stage", "duration", "unit"});
       !st) {
     return tl::unexpected(st.error());
   }
@@ -219,12 +216,13 @@ base::Result<int> CatalogService::ImportTimeLimitsCsv(const access::Actor& actor
         auto category = repo_.GetCategory(*rule.kind, rule.code);
         if (!category) return tl::unexpected(category.error());
         if (!*category) {
-          errors[Line(r)] = "code: no " + std::string(KindName(*rule.kind)) + " category " + rule.code;
+          errors[Line(r)] =
+              "code: no " + std::string(KindName(*rule.kind)) + " category " + rule.code;
           continue;
         }
       }
-      std::string key = kind + "|" + rule.code + "|" + UrgencyName(rule.urgency) + "|" +
-                        StageName(rule.stage);
+      std::string key =
+          kind + "|" + rule.code + "|" + UrgencyName(rule.urgency) + "|" + StageName(rule.stage);
       if (!keys.insert(key).second) {
         errors[Line(r)] = "the same kind, code, urgency and stage appear on an earlier line";
         continue;
@@ -242,8 +240,8 @@ base::Result<int> CatalogService::ImportResponsibilityCsv(const access::Actor& a
   if (auto st = RequireAdmin(actor); !st) return tl::unexpected(st.error());
   auto table = base::ParseCsv(text);
   if (!table) return tl::unexpected(table.error());
-  if (auto st = base::RequireColumns(
-          *table, {"category_kind", "category_code", "area_code", "department"});
+  if (auto st = base::RequireColumns(*table,
+                                     {"category_kind", "category_code", "area_code", "department"});
       !st) {
     return tl::unexpected(st.error());
   }

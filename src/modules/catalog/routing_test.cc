@@ -38,15 +38,15 @@ TEST(RoutingTest, MostSpecificTimeLimitWins) {
       {CategoryKind::kMatter, "06011", Urgency::kNormal, 1},     // kind default
       {CategoryKind::kComponent, "04001", Urgency::kNormal, 6},  // class beats kind default
       {CategoryKind::kComponent, "01001", Urgency::kNormal, 5},
-      {CategoryKind::kMatter, "06010", Urgency::kUrgent, 2},     // urgency is matched exactly
+      {CategoryKind::kMatter, "06010", Urgency::kUrgent, 2},  // urgency is matched exactly
   };
   for (const auto& row : table) {
     auto rule = MatchTimeLimit(rules, row.kind, row.code, row.urgency, Stage::kHandle);
     ASSERT_EQ(rule.has_value(), row.amount.has_value()) << row.code;
     EXPECT_EQ(rule->duration.amount, *row.amount) << row.code;
   }
-  EXPECT_FALSE(MatchTimeLimit(rules, CategoryKind::kMatter, "06010", Urgency::kNormal,
-                              Stage::kVerify));
+  EXPECT_FALSE(
+      MatchTimeLimit(rules, CategoryKind::kMatter, "06010", Urgency::kNormal, Stage::kVerify));
 }
 
 TEST(RoutingTest, MostSpecificAreaWinsThenCategory) {
@@ -60,10 +60,10 @@ TEST(RoutingTest, MostSpecificAreaWinsThenCategory) {
     return r;
   };
   const std::vector<ResponsibilityRule> rules = {
-      rule(1, "*", "310105000000", 10),       // district default
-      rule(2, "06", "310105000000", 11),      // district, class 06
-      rule(3, "*", "310105001000", 20),       // street default
-      rule(4, "06010", "310105001001", 30),   // one community, one type
+      rule(1, "*", "310105000000", 10),      // district default
+      rule(2, "06", "310105000000", 11),     // district, class 06
+      rule(3, "*", "310105001000", 20),      // street default
+      rule(4, "06010", "310105001001", 30),  // one community, one type
   };
   struct Row {
     const char* code;

@@ -54,7 +54,8 @@ base::Result<std::vector<areas::Area>> SqliteAreaRepository::ChildAreas(const st
 
 base::Result<std::vector<areas::Area>> SqliteAreaRepository::AreasAtLevel(areas::AreaLevel level) {
   return db_.With<std::vector<areas::Area>>(false, [&](Db& db) {
-    Stmt s(db.raw(), std::string("SELECT ") + kColumns + " FROM areas WHERE level = ? ORDER BY code");
+    Stmt s(db.raw(),
+           std::string("SELECT ") + kColumns + " FROM areas WHERE level = ? ORDER BY code");
     s.Bind(1, std::string_view(areas::LevelName(level)));
     std::vector<areas::Area> out;
     while (s.Step()) out.push_back(Read(s));

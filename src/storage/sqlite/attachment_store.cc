@@ -33,7 +33,8 @@ bool IsHexId(const std::string& id) {
 base::Status WriteDurably(const std::filesystem::path& path, std::string_view bytes) {
   std::error_code ec;
   std::filesystem::create_directories(path.parent_path(), ec);
-  if (ec) return base::Fail(base::Code::kUnavailable, "cannot create " + path.parent_path().string());
+  if (ec)
+    return base::Fail(base::Code::kUnavailable, "cannot create " + path.parent_path().string());
   std::string tmp = path.string() + ".tmp";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
   if (fd < 0) return base::Fail(base::Code::kUnavailable, "cannot write " + tmp);

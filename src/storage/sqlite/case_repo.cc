@@ -255,8 +255,9 @@ base::Result<cases::CasePage> SqliteCaseRepository::ListCases(const cases::CaseQ
     if (q.department_id) where += " AND (department_id = ? OR assisting_department_ids LIKE ?)";
     if (q.reporter_id) where += " AND reporter_id = ?";
     if (q.overdue_only) {
-      where += " AND deadline_at > 0 AND deadline_at < ? AND state NOT IN "
-               "('suspended','rejected','closed','merged')";
+      where +=
+          " AND deadline_at > 0 AND deadline_at < ? AND state NOT IN "
+          "('suspended','rejected','closed','merged')";
     }
     auto bind = [&](Stmt& s) {
       Binder b(s, 1);
@@ -265,7 +266,7 @@ base::Result<cases::CasePage> SqliteCaseRepository::ListCases(const cases::CaseQ
         auto [low, high] = areas::CodeRange(*q.area_code);
         b(low)(high);
       }
-      if (q.department_id) b(*q.department_id)("%," + std::to_string(*q.department_id) + ",%");
+      if (q.department_id) b (*q.department_id)("%," + std::to_string(*q.department_id) + ",%");
       if (q.reporter_id) b(*q.reporter_id);
       if (q.overdue_only) b(q.now);
       return b.next();

@@ -76,8 +76,8 @@ std::vector<int64_t> SplitIds(const std::string& joined) {
 
 base::Result<std::vector<Category>> SqliteCatalogRepository::ListCategories() {
   return db_.With<std::vector<Category>>(false, [](Db& db) {
-    Stmt s(db.raw(), std::string("SELECT ") + kCategoryColumns +
-                         " FROM categories ORDER BY kind, code");
+    Stmt s(db.raw(),
+           std::string("SELECT ") + kCategoryColumns + " FROM categories ORDER BY kind, code");
     std::vector<Category> out;
     while (s.Step()) out.push_back(ReadCategory(s));
     return out;

@@ -50,9 +50,7 @@ Stmt& Stmt::Bind(int i, std::string_view v) {
   return *this;
 }
 
-Stmt& Stmt::Bind(int i, const std::optional<int64_t>& v) {
-  return v ? Bind(i, *v) : BindNull(i);
-}
+Stmt& Stmt::Bind(int i, const std::optional<int64_t>& v) { return v ? Bind(i, *v) : BindNull(i); }
 
 Stmt& Stmt::BindNull(int i) {
   if (int rc = sqlite3_bind_null(stmt_, i); rc != SQLITE_OK) Throw(db_, rc, "bind");
@@ -92,9 +90,9 @@ std::optional<int64_t> Stmt::OptInt(int col) const {
 
 base::Result<std::unique_ptr<Db>> Db::Open(const std::string& path) {
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = raw ? sqlite3_errmsg(raw) : "out of memory";
     sqlite3_close(raw);
@@ -106,8 +104,9 @@ base::Result<std::unique_ptr<Db>> Db::Open(const std::string& path) {
     d.Exec("PRAGMA journal_mode=WAL");
     d.Exec("PRAGMA synchronous=FULL");
     d.Exec("PRAGMA foreign_keys=ON");
-    d.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at "
-           "INTEGER NOT NULL)");
+    d.Exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at "
+        "INTEGER NOT NULL)");
     for (const auto& m : SqliteMigrations()) {
       Stmt check(d.raw(), "SELECT 1 FROM schema_migrations WHERE name = ?");
       check.Bind(1, m.name);
@@ -115,8 +114,9 @@ base::Result<std::unique_ptr<Db>> Db::Open(const std::string& path) {
       d.Exec("BEGIN IMMEDIATE");
       try {
         d.Exec(m.sql);
-        Stmt mark(d.raw(),
-                  "INSERT INTO schema_migrations(name, applied_at) VALUES (?, strftime('%s','now'))");
+        Stmt mark(
+            d.raw(),
+            "INSERT INTO schema_migrations(name, applied_at) VALUES (?, strftime('%s','now'))");
         mark.Bind(1, m.name).Run();
         d.Exec("COMMIT");
       } catch (...) {

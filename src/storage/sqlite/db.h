@@ -60,9 +60,15 @@ class Stmt {
 class Binder {
  public:
   Binder(Stmt& s, int first) : s_(s), i_(first) {}
-  Binder& operator()(int64_t v) { return Next([&](int i) { s_.Bind(i, v); }); }
-  Binder& operator()(double v) { return Next([&](int i) { s_.Bind(i, v); }); }
-  Binder& operator()(std::string_view v) { return Next([&](int i) { s_.Bind(i, v); }); }
+  Binder& operator()(int64_t v) {
+    return Next([&](int i) { s_.Bind(i, v); });
+  }
+  Binder& operator()(double v) {
+    return Next([&](int i) { s_.Bind(i, v); });
+  }
+  Binder& operator()(std::string_view v) {
+    return Next([&](int i) { s_.Bind(i, v); });
+  }
   Binder& operator()(const std::string& v) { return (*this)(std::string_view(v)); }
   Binder& operator()(const char* v) { return (*this)(std::string_view(v)); }
   Binder& operator()(const std::optional<int64_t>& v) {
