@@ -8,7 +8,7 @@
 namespace civicgrid::api {
 namespace {
 
-constexpr size_t kMaxJsonBodyBytes = 1024 * 1024;
+constexpr size_t kMaxJsonBodyBytes = size_t{1024} * 1024;
 
 std::string ContentTypeOf(const std::string& path) {
   auto ends = [&](const char* ext) {

@@ -7,7 +7,7 @@
 namespace civicgrid::api {
 namespace {
 
-constexpr int64_t kShanghaiOffsetSeconds = 8 * 3600;
+constexpr int64_t kShanghaiOffsetSeconds = int64_t{8} * 3600;
 
 nlohmann::json PolygonJson(const geo::MultiPolygon& mp) {
   nlohmann::json coords = nlohmann::json::array();

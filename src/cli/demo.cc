@@ -52,7 +52,7 @@ base::Status Check(const base::Result<int>& r, const char* what) {
 
 base::Result<std::map<std::string, DemoUser>> LoadDemo(Runtime& rt) {
   const access::Actor system = access::SystemActor();
-  const std::string& share = rt.options().share_dir;
+  const std::string& share = rt.Options().share_dir;
 
   auto areas = BuildChangningAreas(share);
   if (!areas) return tl::unexpected(areas.error());
@@ -62,16 +62,16 @@ base::Result<std::map<std::string, DemoUser>> LoadDemo(Runtime& rt) {
   for (const auto& a : *areas) {
     if (a.level == areas::AreaLevel::kStreet) streets.push_back(&a);
   }
-  if (auto st = rt.areas().Import(system, std::move(rows)); !st) return tl::unexpected(st.error());
+  if (auto st = rt.Areas().Import(system, std::move(rows)); !st) return tl::unexpected(st.error());
 
   auto taxonomy = ReadFile(share + "/taxonomy.csv");
   if (!taxonomy) return tl::unexpected(taxonomy.error());
-  if (auto st = Check(rt.catalog().ImportCategoriesCsv(system, *taxonomy), "taxonomy"); !st) {
+  if (auto st = Check(rt.Catalog().ImportCategoriesCsv(system, *taxonomy), "taxonomy"); !st) {
     return tl::unexpected(st.error());
   }
   auto limits = ReadFile(share + "/time-limits.csv");
   if (!limits) return tl::unexpected(limits.error());
-  if (auto st = Check(rt.catalog().ImportTimeLimitsCsv(system, *limits), "time limits"); !st) {
+  if (auto st = Check(rt.Catalog().ImportTimeLimitsCsv(system, *limits), "time limits"); !st) {
     return tl::unexpected(st.error());
   }
 
@@ -104,10 +104,10 @@ base::Result<std::map<std::string, DemoUser>> LoadDemo(Runtime& rt) {
           << "事项,09," << code << "," << n.enforcement << "," << n.police << ";" << n.market
           << "\n";
   }
-  if (auto st = Check(rt.catalog().ImportDepartmentsCsv(system, depts.str()), "departments"); !st) {
+  if (auto st = Check(rt.Catalog().ImportDepartmentsCsv(system, depts.str()), "departments"); !st) {
     return tl::unexpected(st.error());
   }
-  if (auto st = Check(rt.catalog().ImportResponsibilityCsv(system, rules.str()), "rules"); !st) {
+  if (auto st = Check(rt.Catalog().ImportResponsibilityCsv(system, rules.str()), "rules"); !st) {
     return tl::unexpected(st.error());
   }
 
@@ -130,7 +130,7 @@ base::Result<std::map<std::string, DemoUser>> LoadDemo(Runtime& rt) {
       grid = a.code;
     }
   }
-  auto departments = rt.catalog().Departments(system);
+  auto departments = rt.Catalog().Departments(system);
   if (!departments) return tl::unexpected(departments.error());
   std::optional<int64_t> handler_department;
   for (const auto& d : *departments) {
@@ -163,7 +163,7 @@ base::Result<std::map<std::string, DemoUser>> LoadDemo(Runtime& rt) {
     u.role = spec.role;
     u.area_code = spec.area;
     if (std::string(spec.role) == "department_handler") u.department_id = handler_department;
-    auto created = rt.auth().CreateUser(system, u);
+    auto created = rt.Auth().CreateUser(system, u);
     if (!created) return tl::unexpected(created.error());
     out[spec.role] = DemoUser{u.username, u.password, u.area_code};
   }

@@ -39,8 +39,8 @@ void ResetDefaultDatabase(const RuntimeOptions& o) {
   std::filesystem::remove_all(o.data_dir + "/attachments", ec);
 }
 
-int Serve(RuntimeOptions options, bool demo, const std::string& address, uint16_t port, int threads,
-          const std::string& web_dir) {
+int Serve(const RuntimeOptions& options, bool demo, const std::string& address, uint16_t port,
+          int threads, const std::string& web_dir) {
   if (demo) ResetDefaultDatabase(options);
   // Block the stop signals before any thread starts, so that only sigwait below receives them.
   sigset_t signals;
@@ -62,12 +62,12 @@ int Serve(RuntimeOptions options, bool demo, const std::string& address, uint16_
     }
   }
   civicgrid::api::Services services;
-  services.auth = &(*rt)->auth();
-  services.areas = &(*rt)->areas();
-  services.catalog = &(*rt)->catalog();
-  services.cases = &(*rt)->cases();
-  services.clock = &(*rt)->clock();
-  services.calendar = &(*rt)->calendar();
+  services.auth = &(*rt)->Auth();
+  services.areas = &(*rt)->Areas();
+  services.catalog = &(*rt)->Catalog();
+  services.cases = &(*rt)->Cases();
+  services.clock = &(*rt)->Clock();
+  services.calendar = &(*rt)->Calendar();
   services.static_dir = web_dir;
   civicgrid::api::App app(services);
   civicgrid::http::ServerOptions server_options;
@@ -79,7 +79,7 @@ int Serve(RuntimeOptions options, bool demo, const std::string& address, uint16_
       civicgrid::api::ErrorReply);
   if (auto st = server.Start(); !st) return Fail(st.error());
   std::string host = address == "0.0.0.0" ? "127.0.0.1" : address;
-  std::cout << "CivicGrid serving on http://" << host << ":" << server.port() << "/" << std::endl;
+  std::cout << "CivicGrid serving on http://" << host << ":" << server.Port() << "/" << std::endl;
   if (demo) {
     std::cout << "Demo users (also in " << options.data_dir << "/demo-users.json):\n";
     for (const auto& [role, u] : users) {
@@ -164,16 +164,16 @@ int main(int argc, char** argv) {
                       auto rows = civicgrid::areas::ParseAreasCsv(text);
                       if (!rows) return tl::unexpected(rows.error());
                       auto summary =
-                          rt.areas().Import(system, std::move(rows->rows), std::move(rows->errors));
+                          rt.Areas().Import(system, std::move(rows->rows), std::move(rows->errors));
                       if (!summary) return tl::unexpected(summary.error());
                       return summary->imported;
                     }
-                    if (what == "categories") return rt.catalog().ImportCategoriesCsv(system, text);
+                    if (what == "categories") return rt.Catalog().ImportCategoriesCsv(system, text);
                     if (what == "departments")
-                      return rt.catalog().ImportDepartmentsCsv(system, text);
+                      return rt.Catalog().ImportDepartmentsCsv(system, text);
                     if (what == "time-limits")
-                      return rt.catalog().ImportTimeLimitsCsv(system, text);
-                    return rt.catalog().ImportResponsibilityCsv(system, text);
+                      return rt.Catalog().ImportTimeLimitsCsv(system, text);
+                    return rt.Catalog().ImportResponsibilityCsv(system, text);
                   });
   }
   return 0;

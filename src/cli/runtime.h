@@ -36,13 +36,13 @@ class Runtime {
   // Opens (and migrates) the database and loads the working calendar.
   [[nodiscard]] static base::Result<std::unique_ptr<Runtime>> Open(const RuntimeOptions& options);
 
-  const RuntimeOptions& options() const { return options_; }
-  base::SystemClock& clock() { return clock_; }
-  const base::WorkingCalendar& calendar() const { return *calendar_; }
-  areas::AreasService& areas() { return *areas_; }
-  catalog::CatalogService& catalog() { return *catalog_; }
-  auth::AuthService& auth() { return *auth_; }
-  cases::CasesService& cases() { return *cases_; }
+  const RuntimeOptions& Options() const { return options_; }
+  base::SystemClock& Clock() { return clock_; }
+  const base::WorkingCalendar& Calendar() const { return *calendar_; }
+  areas::AreasService& Areas() { return *areas_; }
+  catalog::CatalogService& Catalog() { return *catalog_; }
+  auth::AuthService& Auth() { return *auth_; }
+  cases::CasesService& Cases() { return *cases_; }
 
  private:
   Runtime() = default;

@@ -188,7 +188,7 @@ base::Status Server::Start() {
   return base::Ok();
 }
 
-uint16_t Server::port() const { return impl_->port; }
+uint16_t Server::Port() const { return impl_->port; }
 
 void Server::Wait() {
   for (auto& t : impl_->threads) {

@@ -21,7 +21,7 @@ struct ServerOptions {
   std::string address = "0.0.0.0";
   uint16_t port = 8080;  // 0 picks a free port
   int threads = 4;
-  uint64_t max_body_bytes = 12 * 1024 * 1024;  // photos up to 10 MiB plus slack
+  uint64_t max_body_bytes = uint64_t{12} * 1024 * 1024;  // photos up to 10 MiB plus slack
   uint32_t max_header_bytes = 16 * 1024;
   int read_timeout_seconds = 30;
 };
@@ -37,7 +37,7 @@ class Server {
   // Binds and listens; kUnavailable when the address is taken.
   [[nodiscard]] base::Status Start();
   // The bound port (after Start).
-  uint16_t port() const;
+  uint16_t Port() const;
   // Serves on the pool until Stop.
   void Wait();
   void Stop();

@@ -10,7 +10,7 @@
 
 namespace civicgrid::cases {
 
-constexpr size_t kMaxAttachmentBytes = 10 * 1024 * 1024;
+constexpr size_t kMaxAttachmentBytes = size_t{10} * 1024 * 1024;
 
 struct Attachment {
   std::string id;  // hex digest of the content

@@ -33,7 +33,7 @@ areas::Area Read(const Stmt& s) {
 
 base::Result<std::optional<areas::Area>> SqliteAreaRepository::GetArea(const std::string& code) {
   return db_.With<std::optional<areas::Area>>(false, [&](Db& db) {
-    Stmt s(db.raw(), std::string("SELECT ") + kColumns + " FROM areas WHERE code = ?");
+    Stmt s(db.Raw(), std::string("SELECT ") + kColumns + " FROM areas WHERE code = ?");
     s.Bind(1, code);
     std::optional<areas::Area> out;
     if (s.Step()) out = Read(s);
@@ -43,7 +43,7 @@ base::Result<std::optional<areas::Area>> SqliteAreaRepository::GetArea(const std
 
 base::Result<std::vector<areas::Area>> SqliteAreaRepository::ChildAreas(const std::string& code) {
   return db_.With<std::vector<areas::Area>>(false, [&](Db& db) {
-    Stmt s(db.raw(),
+    Stmt s(db.Raw(),
            std::string("SELECT ") + kColumns + " FROM areas WHERE parent_code = ? ORDER BY code");
     s.Bind(1, code);
     std::vector<areas::Area> out;
@@ -54,7 +54,7 @@ base::Result<std::vector<areas::Area>> SqliteAreaRepository::ChildAreas(const st
 
 base::Result<std::vector<areas::Area>> SqliteAreaRepository::AreasAtLevel(areas::AreaLevel level) {
   return db_.With<std::vector<areas::Area>>(false, [&](Db& db) {
-    Stmt s(db.raw(),
+    Stmt s(db.Raw(),
            std::string("SELECT ") + kColumns + " FROM areas WHERE level = ? ORDER BY code");
     s.Bind(1, std::string_view(areas::LevelName(level)));
     std::vector<areas::Area> out;
@@ -65,7 +65,7 @@ base::Result<std::vector<areas::Area>> SqliteAreaRepository::AreasAtLevel(areas:
 
 base::Status SqliteAreaRepository::UpsertAreas(const std::vector<areas::Area>& rows) {
   return db_.With<void>(true, [&](Db& db) {
-    Stmt s(db.raw(), std::string("INSERT OR REPLACE INTO areas (") + kColumns +
+    Stmt s(db.Raw(), std::string("INSERT OR REPLACE INTO areas (") + kColumns +
                          ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
     for (const auto& a : rows) {
       s.Reset();

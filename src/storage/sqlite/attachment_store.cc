@@ -85,7 +85,7 @@ base::Result<cases::Attachment> FileAttachmentStore::Put(std::string_view bytes,
   if (*existing) return **existing;
   if (auto st = WriteDurably(PathOf(a.id), bytes); !st) return tl::unexpected(st.error());
   auto saved = db_.With<void>(true, [&](Db& db) {
-    Stmt s(db.raw(),
+    Stmt s(db.Raw(),
            "INSERT OR IGNORE INTO attachments (id, content_type, size, uploaded_by, created_at) "
            "VALUES (?,?,?,?,?)");
     s.Bind(1, a.id).Bind(2, a.content_type).Bind(3, a.size).Bind(4, a.uploaded_by);
@@ -98,7 +98,7 @@ base::Result<cases::Attachment> FileAttachmentStore::Put(std::string_view bytes,
 base::Result<std::optional<cases::Attachment>> FileAttachmentStore::Find(const std::string& id) {
   if (!IsHexId(id)) return std::optional<cases::Attachment>();
   return db_.With<std::optional<cases::Attachment>>(false, [&](Db& db) {
-    Stmt s(db.raw(),
+    Stmt s(db.Raw(),
            "SELECT id, content_type, size, uploaded_by, created_at FROM attachments WHERE id = ?");
     s.Bind(1, id);
     std::optional<cases::Attachment> out;

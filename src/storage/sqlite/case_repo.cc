@@ -136,7 +136,7 @@ std::map<std::string, std::string> DecodeDetails(const std::string& text) {
 }
 
 void InsertEvent(Db& db, const CaseEvent& e, const std::string& district_code) {
-  Stmt s(db.raw(),
+  Stmt s(db.Raw(),
          "INSERT INTO case_events (case_id, district_code, action, actor_id, actor_role, "
          "actor_name, at, note, from_state, to_state, attachment_ids, details) "
          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -158,7 +158,7 @@ std::string Placeholders(int n) {
 base::Result<Case> SqliteCaseRepository::CreateCase(Case c, CaseEvent event,
                                                     const std::string& number_prefix) {
   return db_.With<Case>(true, [&](Db& db) {
-    Stmt seq(db.raw(),
+    Stmt seq(db.Raw(),
              "INSERT INTO case_numbers (prefix, last) VALUES (?, 1) "
              "ON CONFLICT(prefix) DO UPDATE SET last = last + 1 RETURNING last");
     seq.Bind(1, number_prefix);
@@ -168,7 +168,7 @@ base::Result<Case> SqliteCaseRepository::CreateCase(Case c, CaseEvent event,
     seq.Reset();
     c.number = number_prefix + buf;
     c.version = 1;
-    Stmt s(db.raw(), std::string("INSERT INTO cases (") + kColumns + ") VALUES (" +
+    Stmt s(db.Raw(), std::string("INSERT INTO cases (") + kColumns + ") VALUES (" +
                          Placeholders(kColumnCount) + ")");
     BindCase(s, c, 1);
     s.Run();
@@ -181,7 +181,7 @@ base::Result<Case> SqliteCaseRepository::CreateCase(Case c, CaseEvent event,
 
 base::Result<std::optional<Case>> SqliteCaseRepository::GetCase(int64_t id) {
   return db_.With<std::optional<Case>>(false, [&](Db& db) {
-    Stmt s(db.raw(), std::string("SELECT id, ") + kColumns + " FROM cases WHERE id = ?");
+    Stmt s(db.Raw(), std::string("SELECT id, ") + kColumns + " FROM cases WHERE id = ?");
     s.Bind(1, id);
     std::optional<Case> out;
     if (s.Step()) out = ReadCase(s);
@@ -191,7 +191,7 @@ base::Result<std::optional<Case>> SqliteCaseRepository::GetCase(int64_t id) {
 
 base::Result<std::vector<CaseEvent>> SqliteCaseRepository::ListEvents(int64_t case_id) {
   return db_.With<std::vector<CaseEvent>>(false, [&](Db& db) {
-    Stmt s(db.raw(),
+    Stmt s(db.Raw(),
            "SELECT id, case_id, action, actor_id, actor_role, actor_name, at, note, from_state, "
            "to_state, attachment_ids, details FROM case_events WHERE case_id = ? ORDER BY id");
     s.Bind(1, case_id);
@@ -229,7 +229,7 @@ base::Status SqliteCaseRepository::ApplyChanges(const std::vector<cases::CaseCha
       sets += (sets.empty() ? "" : ", ") + col + " = ?";
       start = end + 1;
     }
-    Stmt s(db.raw(), "UPDATE cases SET " + sets + " WHERE id = ? AND version = ?");
+    Stmt s(db.Raw(), "UPDATE cases SET " + sets + " WHERE id = ? AND version = ?");
     for (const auto& change : changes) {
       Case next = change.updated;
       int64_t read_version = next.version;
@@ -269,13 +269,13 @@ base::Result<cases::CasePage> SqliteCaseRepository::ListCases(const cases::CaseQ
       if (q.department_id) b (*q.department_id)("%," + std::to_string(*q.department_id) + ",%");
       if (q.reporter_id) b(*q.reporter_id);
       if (q.overdue_only) b(q.now);
-      return b.next();
+      return b.Next();
     };
     cases::CasePage page;
-    Stmt count(db.raw(), "SELECT COUNT(*) FROM cases" + where);
+    Stmt count(db.Raw(), "SELECT COUNT(*) FROM cases" + where);
     bind(count);
     if (count.Step()) page.total = count.Int(0);
-    Stmt s(db.raw(), std::string("SELECT id, ") + kColumns + " FROM cases" + where +
+    Stmt s(db.Raw(), std::string("SELECT id, ") + kColumns + " FROM cases" + where +
                          " ORDER BY id DESC LIMIT ? OFFSET ?");
     Binder b(s, bind(s));
     b(int64_t{q.limit})(int64_t{q.offset});
@@ -287,7 +287,7 @@ base::Result<cases::CasePage> SqliteCaseRepository::ListCases(const cases::CaseQ
 base::Result<std::vector<int64_t>> SqliteCaseRepository::CasesWithAttachment(
     const std::string& attachment_id) {
   return db_.With<std::vector<int64_t>>(false, [&](Db& db) {
-    Stmt s(db.raw(),
+    Stmt s(db.Raw(),
            "SELECT DISTINCT case_id FROM case_events WHERE ';' || attachment_ids || ';' LIKE ?");
     s.Bind(1, "%;" + attachment_id + ";%");
     std::vector<int64_t> out;

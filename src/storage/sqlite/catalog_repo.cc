@@ -76,7 +76,7 @@ std::vector<int64_t> SplitIds(const std::string& joined) {
 
 base::Result<std::vector<Category>> SqliteCatalogRepository::ListCategories() {
   return db_.With<std::vector<Category>>(false, [](Db& db) {
-    Stmt s(db.raw(),
+    Stmt s(db.Raw(),
            std::string("SELECT ") + kCategoryColumns + " FROM categories ORDER BY kind, code");
     std::vector<Category> out;
     while (s.Step()) out.push_back(ReadCategory(s));
@@ -87,7 +87,7 @@ base::Result<std::vector<Category>> SqliteCatalogRepository::ListCategories() {
 base::Result<std::optional<Category>> SqliteCatalogRepository::GetCategory(
     catalog::CategoryKind kind, const std::string& code) {
   return db_.With<std::optional<Category>>(false, [&](Db& db) {
-    Stmt s(db.raw(), std::string("SELECT ") + kCategoryColumns +
+    Stmt s(db.Raw(), std::string("SELECT ") + kCategoryColumns +
                          " FROM categories WHERE kind = ? AND code = ?");
     s.Bind(1, std::string_view(catalog::KindName(kind))).Bind(2, code);
     std::optional<Category> out;
@@ -98,7 +98,7 @@ base::Result<std::optional<Category>> SqliteCatalogRepository::GetCategory(
 
 base::Status SqliteCatalogRepository::UpsertCategories(const std::vector<Category>& rows) {
   return db_.With<void>(true, [&](Db& db) {
-    Stmt s(db.raw(), std::string("INSERT OR REPLACE INTO categories (") + kCategoryColumns +
+    Stmt s(db.Raw(), std::string("INSERT OR REPLACE INTO categories (") + kCategoryColumns +
                          ") VALUES (?,?,?,?,?,?,?)");
     for (const auto& c : rows) {
       s.Reset();
@@ -111,7 +111,7 @@ base::Status SqliteCatalogRepository::UpsertCategories(const std::vector<Categor
 
 base::Result<std::vector<Department>> SqliteCatalogRepository::ListDepartments() {
   return db_.With<std::vector<Department>>(false, [](Db& db) {
-    Stmt s(db.raw(), "SELECT id, name, kind, area_codes FROM departments ORDER BY id");
+    Stmt s(db.Raw(), "SELECT id, name, kind, area_codes FROM departments ORDER BY id");
     std::vector<Department> out;
     while (s.Step()) out.push_back(ReadDepartment(s));
     return out;
@@ -120,7 +120,7 @@ base::Result<std::vector<Department>> SqliteCatalogRepository::ListDepartments()
 
 base::Result<std::optional<Department>> SqliteCatalogRepository::GetDepartment(int64_t id) {
   return db_.With<std::optional<Department>>(false, [&](Db& db) {
-    Stmt s(db.raw(), "SELECT id, name, kind, area_codes FROM departments WHERE id = ?");
+    Stmt s(db.Raw(), "SELECT id, name, kind, area_codes FROM departments WHERE id = ?");
     s.Bind(1, id);
     std::optional<Department> out;
     if (s.Step()) out = ReadDepartment(s);
@@ -131,8 +131,8 @@ base::Result<std::optional<Department>> SqliteCatalogRepository::GetDepartment(i
 base::Result<std::vector<Department>> SqliteCatalogRepository::UpsertDepartments(
     std::vector<Department> rows) {
   return db_.With<std::vector<Department>>(true, [&](Db& db) {
-    Stmt insert(db.raw(), "INSERT INTO departments (name, kind, area_codes) VALUES (?,?,?)");
-    Stmt update(db.raw(), "UPDATE departments SET name = ?, kind = ?, area_codes = ? WHERE id = ?");
+    Stmt insert(db.Raw(), "INSERT INTO departments (name, kind, area_codes) VALUES (?,?,?)");
+    Stmt update(db.Raw(), "UPDATE departments SET name = ?, kind = ?, area_codes = ? WHERE id = ?");
     for (auto& d : rows) {
       Stmt& s = d.id == 0 ? insert : update;
       s.Reset();
@@ -147,7 +147,7 @@ base::Result<std::vector<Department>> SqliteCatalogRepository::UpsertDepartments
 
 base::Result<std::vector<TimeLimitRule>> SqliteCatalogRepository::ListTimeLimits() {
   return db_.With<std::vector<TimeLimitRule>>(false, [](Db& db) {
-    Stmt s(db.raw(),
+    Stmt s(db.Raw(),
            "SELECT kind, code, urgency, stage, amount, unit, source FROM time_limits ORDER BY id");
     std::vector<TimeLimitRule> out;
     while (s.Step()) {
@@ -168,7 +168,7 @@ base::Result<std::vector<TimeLimitRule>> SqliteCatalogRepository::ListTimeLimits
 base::Status SqliteCatalogRepository::ReplaceTimeLimits(const std::vector<TimeLimitRule>& rows) {
   return db_.With<void>(true, [&](Db& db) {
     db.Exec("DELETE FROM time_limits");
-    Stmt s(db.raw(),
+    Stmt s(db.Raw(),
            "INSERT INTO time_limits (kind, code, urgency, stage, amount, unit, source) "
            "VALUES (?,?,?,?,?,?,?)");
     for (const auto& r : rows) {
@@ -184,7 +184,7 @@ base::Status SqliteCatalogRepository::ReplaceTimeLimits(const std::vector<TimeLi
 
 base::Result<std::vector<ResponsibilityRule>> SqliteCatalogRepository::ListResponsibilityRules() {
   return db_.With<std::vector<ResponsibilityRule>>(false, [](Db& db) {
-    Stmt s(db.raw(),
+    Stmt s(db.Raw(),
            "SELECT id, kind, category_code, area_code, department_id, assisting "
            "FROM responsibility_rules ORDER BY id");
     std::vector<ResponsibilityRule> out;
@@ -206,7 +206,7 @@ base::Status SqliteCatalogRepository::ReplaceResponsibilityRules(
     const std::vector<ResponsibilityRule>& rows) {
   return db_.With<void>(true, [&](Db& db) {
     db.Exec("DELETE FROM responsibility_rules");
-    Stmt s(db.raw(),
+    Stmt s(db.Raw(),
            "INSERT INTO responsibility_rules (kind, category_code, area_code, department_id, "
            "assisting) VALUES (?,?,?,?,?)");
     for (const auto& r : rows) {

@@ -108,19 +108,19 @@ base::Result<std::unique_ptr<Db>> Db::Open(const std::string& path) {
         "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at "
         "INTEGER NOT NULL)");
     for (const auto& m : SqliteMigrations()) {
-      Stmt check(d.raw(), "SELECT 1 FROM schema_migrations WHERE name = ?");
+      Stmt check(d.Raw(), "SELECT 1 FROM schema_migrations WHERE name = ?");
       check.Bind(1, m.name);
       if (check.Step()) continue;
       d.Exec("BEGIN IMMEDIATE");
       try {
         d.Exec(m.sql);
         Stmt mark(
-            d.raw(),
+            d.Raw(),
             "INSERT INTO schema_migrations(name, applied_at) VALUES (?, strftime('%s','now'))");
         mark.Bind(1, m.name).Run();
         d.Exec("COMMIT");
       } catch (...) {
-        sqlite3_exec(d.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+        sqlite3_exec(d.Raw(), "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
       }
     }
@@ -146,7 +146,7 @@ base::Error ErrorFromException() {
   try {
     throw;
   } catch (const DbError& e) {
-    return base::Error{e.code(), e.what(), {}, {}};
+    return base::Error{e.StatusCode(), e.what(), {}, {}};
   } catch (const std::exception& e) {
     return base::Error{base::Code::kInternal, e.what(), {}, {}};
   }

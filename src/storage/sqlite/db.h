@@ -20,7 +20,7 @@ namespace civicgrid::storage::sqlite {
 class DbError : public std::runtime_error {
  public:
   DbError(base::Code code, const std::string& what) : std::runtime_error(what), code_(code) {}
-  base::Code code() const { return code_; }
+  base::Code StatusCode() const { return code_; }
 
  private:
   base::Code code_;
@@ -61,24 +61,24 @@ class Binder {
  public:
   Binder(Stmt& s, int first) : s_(s), i_(first) {}
   Binder& operator()(int64_t v) {
-    return Next([&](int i) { s_.Bind(i, v); });
+    return Apply([&](int i) { s_.Bind(i, v); });
   }
   Binder& operator()(double v) {
-    return Next([&](int i) { s_.Bind(i, v); });
+    return Apply([&](int i) { s_.Bind(i, v); });
   }
   Binder& operator()(std::string_view v) {
-    return Next([&](int i) { s_.Bind(i, v); });
+    return Apply([&](int i) { s_.Bind(i, v); });
   }
   Binder& operator()(const std::string& v) { return (*this)(std::string_view(v)); }
   Binder& operator()(const char* v) { return (*this)(std::string_view(v)); }
   Binder& operator()(const std::optional<int64_t>& v) {
-    return Next([&](int i) { s_.Bind(i, v); });
+    return Apply([&](int i) { s_.Bind(i, v); });
   }
-  int next() const { return i_; }
+  int Next() const { return i_; }
 
  private:
   template <typename F>
-  Binder& Next(F&& f) {
+  Binder& Apply(F&& f) {
     f(i_);
     ++i_;
     return *this;
@@ -101,7 +101,7 @@ class Db {
   template <typename T, typename F>
   base::Result<T> With(bool write, F&& fn);
 
-  sqlite3* raw() { return db_; }
+  sqlite3* Raw() { return db_; }
   void Exec(std::string_view sql);
   int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
   int Changes() const { return sqlite3_changes(db_); }

@@ -25,7 +25,7 @@ auth::User Read(const Stmt& s) {
 
 base::Result<std::optional<auth::User>> SqliteUserRepository::GetUser(int64_t id) {
   return db_.With<std::optional<auth::User>>(false, [&](Db& db) {
-    Stmt s(db.raw(), std::string(kSelect) + "WHERE id = ?");
+    Stmt s(db.Raw(), std::string(kSelect) + "WHERE id = ?");
     s.Bind(1, id);
     std::optional<auth::User> out;
     if (s.Step()) out = Read(s);
@@ -36,7 +36,7 @@ base::Result<std::optional<auth::User>> SqliteUserRepository::GetUser(int64_t id
 base::Result<std::optional<auth::User>> SqliteUserRepository::GetUserByName(
     const std::string& username) {
   return db_.With<std::optional<auth::User>>(false, [&](Db& db) {
-    Stmt s(db.raw(), std::string(kSelect) + "WHERE username = ?");
+    Stmt s(db.Raw(), std::string(kSelect) + "WHERE username = ?");
     s.Bind(1, username);
     std::optional<auth::User> out;
     if (s.Step()) out = Read(s);
@@ -46,7 +46,7 @@ base::Result<std::optional<auth::User>> SqliteUserRepository::GetUserByName(
 
 base::Result<std::vector<auth::User>> SqliteUserRepository::ListUsers() {
   return db_.With<std::vector<auth::User>>(false, [](Db& db) {
-    Stmt s(db.raw(), std::string(kSelect) + "ORDER BY id");
+    Stmt s(db.Raw(), std::string(kSelect) + "ORDER BY id");
     std::vector<auth::User> out;
     while (s.Step()) out.push_back(Read(s));
     return out;
@@ -55,7 +55,7 @@ base::Result<std::vector<auth::User>> SqliteUserRepository::ListUsers() {
 
 base::Result<auth::User> SqliteUserRepository::CreateUser(auth::User user) {
   auto created = db_.With<auth::User>(true, [&](Db& db) {
-    Stmt s(db.raw(),
+    Stmt s(db.Raw(),
            "INSERT INTO users (username, display_name, phone, role, area_code, department_id, "
            "password_hash, active) VALUES (?,?,?,?,?,?,?,?)");
     s.Bind(1, user.username).Bind(2, user.display_name).Bind(3, user.phone);
@@ -74,9 +74,9 @@ base::Result<auth::User> SqliteUserRepository::CreateUser(auth::User user) {
 base::Status SqliteUserRepository::StoreToken(const std::string& token_hash,
                                               const auth::StoredToken& token) {
   return db_.With<void>(true, [&](Db& db) {
-    Stmt purge(db.raw(), "DELETE FROM tokens WHERE expires_at < ?");
+    Stmt purge(db.Raw(), "DELETE FROM tokens WHERE expires_at < ?");
     purge.Bind(1, int64_t{token.expires_at - 2 * 12LL * 3600 * 1000}).Run();
-    Stmt s(db.raw(), "INSERT INTO tokens (token_hash, user_id, expires_at) VALUES (?,?,?)");
+    Stmt s(db.Raw(), "INSERT INTO tokens (token_hash, user_id, expires_at) VALUES (?,?,?)");
     s.Bind(1, token_hash).Bind(2, token.user_id).Bind(3, token.expires_at).Run();
   });
 }
@@ -84,7 +84,7 @@ base::Status SqliteUserRepository::StoreToken(const std::string& token_hash,
 base::Result<std::optional<auth::StoredToken>> SqliteUserRepository::FindToken(
     const std::string& token_hash) {
   return db_.With<std::optional<auth::StoredToken>>(false, [&](Db& db) {
-    Stmt s(db.raw(), "SELECT user_id, expires_at FROM tokens WHERE token_hash = ?");
+    Stmt s(db.Raw(), "SELECT user_id, expires_at FROM tokens WHERE token_hash = ?");
     s.Bind(1, token_hash);
     std::optional<auth::StoredToken> out;
     if (s.Step()) out = auth::StoredToken{s.Int(0), s.Int(1)};
@@ -94,7 +94,7 @@ base::Result<std::optional<auth::StoredToken>> SqliteUserRepository::FindToken(
 
 base::Status SqliteUserRepository::DeleteToken(const std::string& token_hash) {
   return db_.With<void>(true, [&](Db& db) {
-    Stmt s(db.raw(), "DELETE FROM tokens WHERE token_hash = ?");
+    Stmt s(db.Raw(), "DELETE FROM tokens WHERE token_hash = ?");
     s.Bind(1, token_hash).Run();
   });
 }

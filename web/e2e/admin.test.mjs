@@ -1,0 +1,114 @@
+// The admin's pages (an area CSV import with one bad row shows that row's error; users with
+// field errors) and the leader's read-only overview.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './lib/server.mjs';
+import { DESKTOP, launch, login, newPage, shot } from './lib/browser.mjs';
+import { apiCall, apiLogin } from './lib/api.mjs';
+
+describe('admin and leader workbenches', { timeout: 240000 }, () => {
+  let server;
+  let browser;
+  const pages = [];
+
+  before(async () => {
+    server = await startServer();
+    browser = await launch();
+    // One open case, so that the leader's overview has something to count.
+    const resident = await apiLogin(server.url, server.users.resident.username, server.users.resident.password);
+    const admin = await apiLogin(server.url, server.users.admin.username, server.users.admin.password);
+    const grid = await apiCall(server.url, admin, 'GET', '/areas/310105001001001');
+    const report = await apiCall(server.url, resident, 'POST', '/cases', {
+      category_code: '09006', category_kind: 'matter', description: '占道经营', lng: grid.body.center.lng, lat: grid.body.center.lat, channel: 'resident',
+    });
+    assert.equal(report.status, 201, JSON.stringify(report.body));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    assert.deepEqual(pages.flatMap((p) => p.problems), [], 'no script errors on any page');
+  });
+
+  async function open(role) {
+    const page = await newPage(browser, server.url, DESKTOP);
+    pages.push(page);
+    await login(page, server.users[role]);
+    return page;
+  }
+
+  it('an area CSV import with one bad row shows that row and imports nothing; the fixed file imports', async () => {
+    const page = await open('admin');
+    assert.match(new URL(page.url()).pathname, /^\/admin\/areas$/);
+    await page.getByTestId('area-children').locator('tbody tr').first().waitFor();
+    await shot(page, 'admin-areas.png');
+
+    const panel = page.getByTestId('import-areas');
+    const bad = [
+      'code,name,level,parent_code,grid_type,households',
+      '310105001001901,测试网格甲,grid,310105001001,focus,120',
+      '310105001001902,测试网格乙,grid,310105999999,routine,80',
+    ].join('\n');
+    await panel.getByTestId('import-text').fill(bad);
+    await panel.getByTestId('import-submit').click();
+    const errors = panel.getByTestId('import-errors');
+    await errors.waitFor();
+    const rows = errors.getByTestId('import-error-row');
+    assert.equal(await rows.count(), 1, 'exactly the bad row is reported');
+    assert.equal(await rows.first().getAttribute('data-line'), '3');
+    assert.match(await rows.first().textContent(), /parent_code/);
+    assert.equal(await panel.getByTestId('import-success').count(), 0);
+    await shot(page, 'admin-area-import-error.png');
+
+    const token = await apiLogin(server.url, server.users.admin.username, server.users.admin.password);
+    assert.equal((await apiCall(server.url, token, 'GET', '/areas/310105001001901')).status, 404, 'nothing was imported');
+
+    await panel.getByTestId('import-text').fill(bad.replace('310105999999', '310105001001'));
+    await panel.getByTestId('import-submit').click();
+    await panel.getByTestId('import-success').waitFor();
+    assert.match(await panel.getByTestId('import-success').textContent(), /2/);
+    assert.equal(await panel.getByTestId('import-errors').count(), 0);
+    assert.equal((await apiCall(server.url, token, 'GET', '/areas/310105001001902')).status, 200);
+  });
+
+  it('the catalog pages list their data, and a bad new user shows the error at its field', async () => {
+    const page = await open('admin');
+    for (const [nav, table, file] of [
+      ['departments', 'departments-table', 'admin-departments.png'],
+      ['categories', 'categories-table', 'admin-categories.png'],
+      ['time-limits', 'time-limits-table', 'admin-time-limits.png'],
+      ['responsibility', 'responsibility-table', 'admin-responsibility.png'],
+    ]) {
+      await page.getByTestId(`nav-${nav}`).click();
+      await page.getByTestId(table).locator('tbody tr').first().waitFor();
+      await shot(page, file);
+    }
+
+    await page.getByTestId('nav-users').click();
+    await page.getByTestId('users-table').locator('tbody tr').first().waitFor();
+    const form = page.getByTestId('user-form');
+    await form.getByTestId('user-username').fill('a b');
+    await form.getByTestId('user-password').fill('short');
+    await form.getByTestId('user-area').fill('310105000000');
+    await form.getByTestId('user-submit').click();
+    await page.getByTestId('user-error').waitFor();
+    await form.locator('.el-form-item__error').first().waitFor();
+    const fieldErrors = await form.locator('.el-form-item__error').allTextContents();
+    assert.equal(fieldErrors.length, 2, `field errors are shown next to their fields: ${fieldErrors}`);
+    await shot(page, 'admin-users.png');
+
+    await form.getByTestId('user-username').fill('resident_two');
+    await form.getByTestId('user-password').fill('a-long-password');
+    await form.getByTestId('user-submit').click();
+    await page.getByTestId('users-table').getByText('resident_two', { exact: true }).first().waitFor();
+  });
+
+  it('the leader sees counts by state and by street', async () => {
+    const page = await open('leader');
+    assert.match(new URL(page.url()).pathname, /^\/overview$/);
+    await page.getByTestId('chart-by-state').locator('canvas').waitFor();
+    await page.getByTestId('chart-by-street').locator('canvas').waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="kpi-total"] .value')?.textContent.trim() === '1');
+    await shot(page, 'leader-overview.png');
+  });
+});
