@@ -10,8 +10,11 @@ namespace {
 TEST(ApiDurabilityTest, AcknowledgedWritesSurviveSigkill) {
   std::string inspector = Server().Login("inspector");
   std::string dispatcher = Server().Login("dispatcher");
+  constexpr int kCases = 5;
   std::vector<int64_t> ids;
-  for (int i = 0; i < 5; ++i) ids.push_back(Demo::Report(inspector, "patrol")["id"].get<int64_t>());
+  ids.reserve(kCases);
+  for (int i = 0; i < kCases; ++i)
+    ids.push_back(Demo::Report(inspector, "patrol")["id"].get<int64_t>());
   auto registered = Server().Post("/api/v1/cases/" + std::to_string(ids[0]) + "/actions/register",
                                   nlohmann::json::object(), dispatcher);
   ASSERT_EQ(registered.status, 200);

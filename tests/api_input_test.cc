@@ -67,7 +67,7 @@ TEST(ApiInputTest, BadReportsAreRejectedAndNothingIsWritten) {
   bad_photo["attachment_ids"] = {"deadbeef"};
   ExpectField(Server().Post("/api/v1/cases", bad_photo, resident), 422, "attachment_ids");
 
-  std::string huge(2 * 1024 * 1024, 'x');
+  std::string huge(size_t{2} * 1024 * 1024, 'x');
   auto oversized =
       Server().Request("POST", "/api/v1/cases", "{\"description\":\"" + huge + "\"}", resident);
   EXPECT_EQ(oversized.status, 413) << oversized.body.substr(0, 200);
@@ -113,7 +113,7 @@ TEST(ApiInputTest, PhotosAreCheckedByContent) {
       422, "body");
   ExpectField(Server().Request("POST", "/api/v1/attachments", TinyPng(), token, "image/jpeg"), 422,
               "Content-Type");
-  std::string big = TinyPng() + std::string(11 * 1024 * 1024, '\0');
+  std::string big = TinyPng() + std::string(size_t{11} * 1024 * 1024, '\0');
   auto r = Server().Request("POST", "/api/v1/attachments", big, token, "image/png");
   EXPECT_EQ(r.status, 413) << r.body.substr(0, 200);
 }

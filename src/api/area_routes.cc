@@ -63,10 +63,22 @@ void AddAreaRoutes(http::Router& router, const Services& s) {
                  return JsonResponse(200, {{"items", items}, {"total", items.size()}});
                });
              });
+  router.Add("GET", "/api/v1/areas/{code}/grids",
+             [&s](const http::Request& r, const http::Params& p) {
+               return WithActor(s, r, [&](const access::Actor& actor) {
+                 auto grids = s.areas->Within(actor, p.at("code"), areas::AreaLevel::kGrid);
+                 if (!grids) return ErrorResponse(grids.error());
+                 bool boundary = r.query.count("boundary") && r.query.at("boundary") != "false";
+                 nlohmann::json items = nlohmann::json::array();
+                 for (const auto& a : *grids) items.push_back(AreaJson(a, boundary));
+                 return JsonResponse(200, {{"items", items}, {"total", items.size()}});
+               });
+             });
   // CSV (text/csv) or GeoJSON (application/geo+json or ?format=geojson); ?crs=gcj02 converts
   // GeoJSON coordinates from the Chinese web-map datum.
   router.Add("POST", "/api/v1/areas/import", [&s](const http::Request& r, const http::Params&) {
     return WithActor(s, r, [&](const access::Actor& actor) {
+      if (auto st = s.areas->MayImport(actor); !st) return ErrorResponse(st.error());
       std::string type = r.Header("content-type");
       bool geojson = type.find("json") != std::string::npos ||
                      (r.query.count("format") && r.query.at("format") == "geojson");

@@ -1,4 +1,6 @@
 // /api/v1/cases/*, /api/v1/attachments/*, /api/v1/health.
+#include <limits>
+
 #include "api/dto.h"
 #include "api/handler_util.h"
 #include "api/json_input.h"
@@ -10,6 +12,46 @@ std::optional<int64_t> CaseId(const http::Params& p) {
   auto id = ParseInt(p.at("id"));
   if (!id || *id <= 0) return std::nullopt;
   return id;
+}
+
+// The filters of GET /cases and /cases/stats: state, area, department, overdue, page, page_size.
+base::Result<cases::ListInput> ParseListQuery(const http::Request& r) {
+  cases::ListInput in;
+  std::map<std::string, std::string> errors;
+  auto q = [&](const char* name) {
+    auto it = r.query.find(name);
+    return it == r.query.end() ? std::string() : it->second;
+  };
+  in.state = q("state");
+  in.area = q("area");
+  if (!q("department").empty()) {
+    in.department_id = ParseInt(q("department"));
+    if (!in.department_id) errors["department"] = "must be a department id";
+  }
+  std::string overdue = q("overdue");
+  if (!overdue.empty() && overdue != "true" && overdue != "false") {
+    errors["overdue"] = "must be true or false";
+  }
+  in.overdue_only = overdue == "true";
+  if (!q("page").empty()) {
+    auto page = ParseInt(q("page"));
+    if (!page || *page < 1 || *page > 1000000) errors["page"] = "must be a whole number ≥ 1";
+    in.page = static_cast<int>(page.value_or(1));
+  }
+  if (!q("page_size").empty()) {
+    auto size = ParseInt(q("page_size"));
+    if (!size || *size < 1 || *size > 200) errors["page_size"] = "must be 1..200";
+    in.page_size = static_cast<int>(size.value_or(20));
+  }
+  if (!errors.empty()) return base::InvalidFields("the query is invalid", std::move(errors));
+  return in;
+}
+
+// Values outside int's range become 0, which every int field rejects as out of range.
+int ToInt(int64_t v) {
+  return v >= std::numeric_limits<int>::min() && v <= std::numeric_limits<int>::max()
+             ? static_cast<int>(v)
+             : 0;
 }
 
 http::Response NoCase(const std::string& id) {
@@ -50,41 +92,30 @@ void AddCaseRoutes(http::Router& router, const Services& s) {
 
   router.Add("GET", "/api/v1/cases", [&s](const http::Request& r, const http::Params&) {
     return WithActor(s, r, [&](const access::Actor& actor) {
-      cases::ListInput in;
-      std::map<std::string, std::string> errors;
-      auto q = [&](const char* name) {
-        auto it = r.query.find(name);
-        return it == r.query.end() ? std::string() : it->second;
-      };
-      in.state = q("state");
-      in.area = q("area");
-      if (!q("department").empty()) {
-        in.department_id = ParseInt(q("department"));
-        if (!in.department_id) errors["department"] = "must be a department id";
-      }
-      std::string overdue = q("overdue");
-      if (!overdue.empty() && overdue != "true" && overdue != "false") {
-        errors["overdue"] = "must be true or false";
-      }
-      in.overdue_only = overdue == "true";
-      if (!q("page").empty()) {
-        auto page = ParseInt(q("page"));
-        if (!page) errors["page"] = "must be a whole number";
-        in.page = static_cast<int>(page.value_or(1));
-      }
-      if (!q("page_size").empty()) {
-        auto size = ParseInt(q("page_size"));
-        if (!size) errors["page_size"] = "must be a whole number";
-        in.page_size = static_cast<int>(size.value_or(20));
-      }
-      if (!errors.empty()) {
-        return ErrorResponse(base::InvalidFields("the query is invalid", errors).value());
-      }
-      auto list = s.cases->List(actor, in);
+      auto in = ParseListQuery(r);
+      if (!in) return ErrorResponse(in.error());
+      auto list = s.cases->List(actor, *in);
       if (!list) return ErrorResponse(list.error());
       nlohmann::json items = nlohmann::json::array();
       for (const auto& v : list->items) items.push_back(CaseJson(v, false));
       return JsonResponse(200, {{"items", items}, {"total", list->total}});
+    });
+  });
+
+  router.Add("GET", "/api/v1/cases/stats", [&s](const http::Request& r, const http::Params&) {
+    return WithActor(s, r, [&](const access::Actor& actor) {
+      auto in = ParseListQuery(r);
+      if (!in) return ErrorResponse(in.error());
+      std::string by = r.query.count("by") ? r.query.at("by") : "state";
+      auto counts = s.cases->Count(actor, *in, by);
+      if (!counts) return ErrorResponse(counts.error());
+      nlohmann::json items = nlohmann::json::array();
+      int64_t total = 0;
+      for (const auto& [key, count] : *counts) {
+        items.push_back({{"key", key}, {"count", count}});
+        total += count;
+      }
+      return JsonResponse(200, {{"by", by}, {"items", items}, {"total", total}});
     });
   });
 
@@ -113,9 +144,9 @@ void AddCaseRoutes(http::Router& router, const Services& s) {
                  in.assisting_department_ids = f.IntegerArray("assisting_department_ids");
                  in.attachment_ids = f.StringArray("attachment_ids");
                  in.result = f.String("result");
-                 if (auto v = f.Integer("score")) in.score = static_cast<int>(*v);
+                 if (auto v = f.Integer("score")) in.score = ToInt(*v);
                  in.solved = f.Bool("solved");
-                 if (auto v = f.Integer("hours")) in.hours = static_cast<int>(*v);
+                 if (auto v = f.Integer("hours")) in.hours = ToInt(*v);
                  in.into_case_id = f.Integer("into_case_id");
                  if (auto st = f.Check(); !st) return ErrorResponse(st.error());
                  auto view = s.cases->Act(actor, *id, p.at("action"), in);

@@ -68,8 +68,8 @@ base::Result<areas::AreaRows> ParseAreasGeoJson(const std::string& text, bool gc
   auto j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded())
     return base::Fail(base::Code::kInvalidArgument, "the body is not valid JSON");
-  if (!j.is_object() || j.value("type", "") != "FeatureCollection" || !j.contains("features") ||
-      !j["features"].is_array()) {
+  if (!j.is_object() || !j.contains("type") || !j["type"].is_string() ||
+      j["type"] != "FeatureCollection" || !j.contains("features") || !j["features"].is_array()) {
     return base::InvalidArgument("type", "must be a GeoJSON FeatureCollection");
   }
   std::vector<areas::AreaImportRow> rows;
@@ -103,8 +103,14 @@ base::Result<areas::AreaRows> ParseAreasGeoJson(const std::string& text, bool gc
     if (*level == areas::AreaLevel::kGrid) {
       row.area.grid_type =
           areas::ParseGridType(str("grid_type")).value_or(areas::GridType::kRoutine);
-      if (props.contains("households") && props["households"].is_number_integer()) {
-        row.area.households = props["households"].get<int>();
+      constexpr int64_t kMaxHouseholds = 100000;
+      if (props.contains("households")) {
+        const auto& h = props["households"];
+        if (!h.is_number_integer() || h.get<int64_t>() < 0 || h.get<int64_t>() > kMaxHouseholds) {
+          errors[key] = "properties.households: must be a whole number from 0 to 100000";
+          continue;
+        }
+        row.area.households = static_cast<int>(h.get<int64_t>());
       }
       row.area.grid_leader = str("grid_leader");
       row.area.post_a = str("post_a");

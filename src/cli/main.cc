@@ -74,6 +74,15 @@ int Serve(const RuntimeOptions& options, bool demo, const std::string& address, 
   server_options.address = address;
   server_options.port = port;
   server_options.threads = threads;
+  // Photos may be large; every other request is JSON or CSV.
+  server_options.body_limit = [](std::string_view target) -> uint64_t {
+    constexpr uint64_t kUploadLimit = uint64_t{12} * 1024 * 1024;  // photos up to 10 MiB
+    constexpr uint64_t kImportLimit = uint64_t{32} * 1024 * 1024;  // area GeoJSON of a city
+    constexpr uint64_t kDefaultLimit = uint64_t{1024} * 1024;
+    if (target.rfind("/api/v1/attachments", 0) == 0) return kUploadLimit;
+    if (target.find("/import") != std::string_view::npos) return kImportLimit;
+    return kDefaultLimit;
+  };
   civicgrid::http::Server server(
       server_options, [&app](const civicgrid::http::Request& r) { return app.Handle(r); },
       civicgrid::api::ErrorReply);

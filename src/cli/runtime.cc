@@ -70,7 +70,8 @@ base::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
       std::make_unique<storage::sqlite::FileAttachmentStore>(d, options.data_dir + "/attachments");
   rt->areas_ = std::make_unique<areas::AreasService>(*rt->area_repo_);
   rt->catalog_ = std::make_unique<catalog::CatalogService>(*rt->catalog_repo_, *rt->area_repo_);
-  rt->auth_ = std::make_unique<auth::AuthService>(*rt->user_repo_, *rt->area_repo_, rt->clock_);
+  rt->auth_ = std::make_unique<auth::AuthService>(*rt->user_repo_, *rt->area_repo_,
+                                                  *rt->catalog_repo_, rt->clock_);
   rt->cases_ = std::make_unique<cases::CasesService>(
       *rt->case_repo_, *rt->attachments_, *rt->areas_, *rt->catalog_, *rt->calendar_, rt->clock_);
   if (auto st = rt->areas_->Reload(); !st) return tl::unexpected(st.error());

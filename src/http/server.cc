@@ -1,6 +1,8 @@
 #include "http/server.h"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -22,11 +24,17 @@ using tcp = asio::ip::tcp;
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, const ServerOptions& options, const Handler& handler,
-          const ErrorReply& error_reply)
+          const ErrorReply& error_reply, std::shared_ptr<std::atomic<int>> open_sessions)
       : stream_(std::move(socket)),
         options_(options),
         handler_(handler),
-        error_reply_(error_reply) {}
+        error_reply_(error_reply),
+        open_sessions_(std::move(open_sessions)) {
+    open_sessions_->fetch_add(1);
+  }
+  ~Session() { open_sessions_->fetch_sub(1); }
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
 
   void Start() {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
@@ -35,12 +43,27 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void Read() {
     parser_.emplace();
-    parser_->body_limit(options_.max_body_bytes);
     parser_->header_limit(options_.max_header_bytes);
     stream_.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
+  }
+
+  // The header is in: pick the body limit for this target, then read the body.
+  void OnHeader(beast::error_code ec) {
+    if (ec) {
+      OnRead(ec);
+      return;
+    }
+    auto target = parser_->get().target();
+    body_limit_ = options_.body_limit
+                      ? options_.body_limit(std::string_view(target.data(), target.size()))
+                      : options_.max_body_bytes;
+    parser_->body_limit(body_limit_);
     bhttp::async_read(
         stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
+        [self = shared_from_this()](beast::error_code e, size_t) { self->OnRead(e); });
   }
 
   void OnRead(beast::error_code ec) {
@@ -55,7 +78,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec == bhttp::error::body_limit) {
       SendError(413, "payload_too_large",
-                "the request body exceeds " + std::to_string(options_.max_body_bytes) + " bytes");
+                "the request body exceeds " + std::to_string(body_limit_) + " bytes");
       return;
     }
     if (ec == bhttp::error::header_limit) {
@@ -95,7 +118,31 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void SendError(int status, const std::string& code, const std::string& message) {
     keep_alive_ = false;
+    linger_ = true;
     Send(error_reply_(status, code, message));
+  }
+
+  // After refusing a request whose body was not read, drain what the client is still sending
+  // (up to a bound, for a few seconds) before closing, so that it reads our answer instead of a
+  // connection reset.
+  void Linger() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_after(std::chrono::seconds(kLingerSeconds));
+    DrainSome();
+  }
+
+  void DrainSome() {
+    stream_.async_read_some(asio::buffer(drain_),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > kLingerMaxBytes) {
+                                beast::error_code ignored;
+                                self->stream_.socket().close(ignored);
+                                return;
+                              }
+                              self->DrainSome();
+                            });
   }
 
   void Send(Response res) {
@@ -109,8 +156,16 @@ class Session : public std::enable_shared_from_this<Session> {
     msg->body() = std::move(res.body);
     msg->keep_alive(keep_alive_);
     msg->prepare_payload();
+    constexpr size_t kBytesPerSecond = size_t{64} * 1024;
+    stream_.expires_after(
+        std::chrono::seconds(options_.write_timeout_seconds +
+                             static_cast<int64_t>(msg->body().size() / kBytesPerSecond)));
     bhttp::async_write(stream_, *msg,
                        [self = shared_from_this(), msg](beast::error_code ec, size_t) {
+                         if (!ec && self->linger_) {
+                           self->Linger();
+                           return;
+                         }
                          if (ec || !self->keep_alive_) {
                            self->Close();
                            return;
@@ -131,7 +186,14 @@ class Session : public std::enable_shared_from_this<Session> {
   const ServerOptions& options_;
   const Handler& handler_;
   const ErrorReply& error_reply_;
+  std::shared_ptr<std::atomic<int>> open_sessions_;
+  uint64_t body_limit_ = 0;
   bool keep_alive_ = false;
+  bool linger_ = false;
+  static constexpr int kLingerSeconds = 5;
+  static constexpr size_t kLingerMaxBytes = size_t{64} * 1024 * 1024;
+  std::array<char, 16384> drain_{};
+  size_t drained_ = 0;
 };
 
 }  // namespace
@@ -144,11 +206,18 @@ struct Server::Impl {
   tcp::acceptor acceptor{io};
   std::vector<std::thread> threads;
   uint16_t port = 0;
+  std::shared_ptr<std::atomic<int>> open_sessions = std::make_shared<std::atomic<int>>(0);
 
   void Accept() {
     acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket s) {
       if (!acceptor.is_open()) return;
-      if (!ec) std::make_shared<Session>(std::move(s), options, handler, error_reply)->Start();
+      if (!ec && open_sessions->load() >= options.max_connections) {
+        beast::error_code ignored;
+        s.close(ignored);  // over the cap: refuse rather than let one client starve the rest
+      } else if (!ec) {
+        std::make_shared<Session>(std::move(s), options, handler, error_reply, open_sessions)
+            ->Start();
+      }
       Accept();
     });
   }

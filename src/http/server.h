@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "base/status.h"
 #include "http/message.h"
@@ -21,9 +22,15 @@ struct ServerOptions {
   std::string address = "0.0.0.0";
   uint16_t port = 8080;  // 0 picks a free port
   int threads = 4;
-  uint64_t max_body_bytes = uint64_t{12} * 1024 * 1024;  // photos up to 10 MiB plus slack
-  uint32_t max_header_bytes = 16 * 1024;
-  int read_timeout_seconds = 30;
+  // The largest body accepted for a request target, decided from the header alone so that a
+  // large body is refused (413) before it is buffered. Unset: max_body_bytes for every target.
+  std::function<uint64_t(std::string_view target)> body_limit;
+  uint64_t max_body_bytes = uint64_t{1024} * 1024;
+  uint32_t max_header_bytes = uint32_t{16} * 1024;
+  int read_timeout_seconds = 30;  // to receive a whole request
+  // To send a reply: this much plus one second per 64 KiB, so slow phones still get photos.
+  int write_timeout_seconds = 30;
+  int max_connections = 1024;  // further connections are closed at once
 };
 
 // Thread-safe: Start once, then Stop from any thread.

@@ -72,6 +72,7 @@ std::optional<std::string> AncestorAt(std::string_view code, AreaLevel level) {
 }
 
 std::pair<std::string, std::string> CodeRange(std::string_view scope) {
+  if (!LevelOfCode(scope)) return {"", ""};  // a malformed scope contains nothing
   std::string low(SignificantPrefix(scope));
   std::string high = low;
   high.push_back('\x7f');  // every code within scope is low + digits, so below low + DEL

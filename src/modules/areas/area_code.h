@@ -25,7 +25,8 @@ bool Within(std::string_view scope, std::string_view code);
 // is malformed or already above `level`.
 std::optional<std::string> AncestorAt(std::string_view code, AreaLevel level);
 
-// Half-open range [low, high) of codes within `scope`, for range scans over sorted codes.
+// Half-open range [low, high) of codes within `scope`, for range scans over sorted codes; an
+// empty range when `scope` is malformed.
 std::pair<std::string, std::string> CodeRange(std::string_view scope);
 
 }  // namespace civicgrid::areas

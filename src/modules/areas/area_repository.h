@@ -19,6 +19,9 @@ class AreaRepository {
   [[nodiscard]] virtual base::Result<std::vector<Area>> ChildAreas(const std::string& code) = 0;
   // Every area at `level`, with boundaries.
   [[nodiscard]] virtual base::Result<std::vector<Area>> AreasAtLevel(AreaLevel level) = 0;
+  // Every area at `level` inside `code` (e.g. all grids of a street), ordered by code.
+  [[nodiscard]] virtual base::Result<std::vector<Area>> AreasWithin(const std::string& code,
+                                                                    AreaLevel level) = 0;
   // Inserts or replaces all of `areas` in one transaction: all or nothing.
   [[nodiscard]] virtual base::Status UpsertAreas(const std::vector<Area>& areas) = 0;
 };

@@ -71,12 +71,28 @@ base::Result<std::vector<Area>> AreasService::Children(const access::Actor& acto
   return repo_.ChildAreas(code);
 }
 
-base::Result<ImportSummary> AreasService::Import(const access::Actor& actor,
-                                                 std::vector<AreaImportRow> rows,
-                                                 std::map<std::string, std::string> parse_errors) {
+base::Result<std::vector<Area>> AreasService::Within(const access::Actor& actor,
+                                                     const std::string& code,
+                                                     AreaLevel level) const {
+  auto area = Get(actor, code);
+  if (!area) return tl::unexpected(area.error());
+  if (static_cast<int>(level) < static_cast<int>(area->level)) {
+    return base::InvalidArgument("level", "must be below the area's own level");
+  }
+  return repo_.AreasWithin(code, level);
+}
+
+base::Status AreasService::MayImport(const access::Actor& actor) const {
   if (actor.role != access::Role::kAdmin && actor.role != access::Role::kSystem) {
     return base::PermissionDenied("only an administrator may import areas");
   }
+  return base::Ok();
+}
+
+base::Result<ImportSummary> AreasService::Import(const access::Actor& actor,
+                                                 std::vector<AreaImportRow> rows,
+                                                 std::map<std::string, std::string> parse_errors) {
+  if (auto st = MayImport(actor); !st) return tl::unexpected(st.error());
   if (rows.empty() && parse_errors.empty()) {
     return base::InvalidArgument("file", "no area rows to import");
   }

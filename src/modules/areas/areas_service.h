@@ -48,6 +48,14 @@ class AreasService {
   [[nodiscard]] base::Result<std::vector<Area>> Children(const access::Actor& actor,
                                                          const std::string& code) const;
 
+  // Every area at `level` inside `code` (e.g. the grids of a street), for maps.
+  [[nodiscard]] base::Result<std::vector<Area>> Within(const access::Actor& actor,
+                                                       const std::string& code,
+                                                       AreaLevel level) const;
+
+  // Ok when the actor may import areas (admins and the system): checked before any parsing.
+  [[nodiscard]] base::Status MayImport(const access::Actor& actor) const;
+
   // Admin only. Validates every row (code format, level matching the code, known parent, name)
   // and applies nothing when any row is bad: the error's fields map "line N" to the reason,
   // merged with `parse_errors` (rows a reader could not turn into areas).

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "modules/areas/area.h"
 #include "modules/auth/passwords.h"
 
 namespace civicgrid::auth {
@@ -22,6 +23,31 @@ bool ValidUsername(const std::string& s) {
   return true;
 }
 
+// Which area levels a role's scope may be: the street centre works on a street, an inspector on
+// a grid (or a community, for a community's inspection team), a residents' committee worker on a
+// community; district-wide roles on a district.
+bool LevelFits(Role role, areas::AreaLevel level) {
+  using areas::AreaLevel;
+  switch (role) {
+    case Role::kDispatcher:
+      return level == AreaLevel::kStreet;
+    case Role::kInspector:
+      return level == AreaLevel::kGrid || level == AreaLevel::kCommunity;
+    case Role::kCommunityWorker:
+      return level == AreaLevel::kCommunity;
+    case Role::kAdmin:
+    case Role::kDistrictManager:
+      return level == AreaLevel::kDistrict;
+    case Role::kLeader:
+      return level == AreaLevel::kDistrict || level == AreaLevel::kStreet;
+    case Role::kDepartmentHandler:
+    case Role::kResident:
+    case Role::kSystem:
+      return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 access::Actor ActorOf(const User& user) {
@@ -37,7 +63,14 @@ access::Actor ActorOf(const User& user) {
 base::Result<Session> AuthService::Login(const std::string& username, const std::string& password) {
   auto user = users_.GetUserByName(username);
   if (!user) return tl::unexpected(user.error());
-  if (!*user || !(*user)->active || !VerifyPassword((*user)->password_hash, password)) {
+  if (!*user) {
+    // Spend the same time as for a wrong password, so that timing does not tell which
+    // usernames exist.
+    static const std::string kDummy = HashPassword("civicgrid-dummy-password").value_or("");
+    (void)VerifyPassword(kDummy, password);
+    return base::Unauthenticated("wrong username or password");
+  }
+  if (!(*user)->active || !VerifyPassword((*user)->password_hash, password)) {
     return base::Unauthenticated("wrong username or password");
   }
   Session session;
@@ -97,9 +130,22 @@ base::Result<User> AuthService::CreateUser(const access::Actor& actor, const New
   if (!role) errors["role"] = "unknown role '" + input.role + "'";
   auto area = areas_.GetArea(input.area_code);
   if (!area) return tl::unexpected(area.error());
-  if (!*area) errors["area_code"] = "no area has code '" + input.area_code + "'";
-  if (role == Role::kDepartmentHandler && !input.department_id) {
-    errors["department_id"] = "a department handler needs a department";
+  if (!*area) {
+    errors["area_code"] = "no area has code '" + input.area_code + "'";
+  } else if (role && !LevelFits(*role, (*area)->level)) {
+    errors["area_code"] = std::string("a ") + access::RoleName(*role) + " cannot work at the " +
+                          areas::LevelName((*area)->level) + " level";
+  }
+  if (role == Role::kDepartmentHandler) {
+    if (!input.department_id) {
+      errors["department_id"] = "a department handler needs a department";
+    } else {
+      auto dept = catalog_.GetDepartment(*input.department_id);
+      if (!dept) return tl::unexpected(dept.error());
+      if (!*dept) errors["department_id"] = "no department " + std::to_string(*input.department_id);
+    }
+  } else if (input.department_id) {
+    errors["department_id"] = "only department handlers belong to a department";
   }
   if (!errors.empty()) return base::InvalidFields("the user is invalid", std::move(errors));
   auto hash = HashPassword(input.password);

@@ -10,6 +10,7 @@
 #include "modules/areas/area_repository.h"
 #include "modules/auth/user.h"
 #include "modules/auth/user_repository.h"
+#include "modules/catalog/catalog_repository.h"
 
 namespace civicgrid::auth {
 
@@ -28,8 +29,9 @@ class AuthService {
  public:
   static constexpr base::TimeMs kTokenLifetimeMs = 12LL * 3600 * 1000;
 
-  AuthService(UserRepository& users, areas::AreaRepository& areas, const base::Clock& clock)
-      : users_(users), areas_(areas), clock_(clock) {}
+  AuthService(UserRepository& users, areas::AreaRepository& areas,
+              catalog::CatalogRepository& catalog, const base::Clock& clock)
+      : users_(users), areas_(areas), catalog_(catalog), clock_(clock) {}
 
   // Anyone. The same kUnauthenticated answer for an unknown user and a wrong password.
   [[nodiscard]] base::Result<Session> Login(const std::string& username,
@@ -47,6 +49,7 @@ class AuthService {
  private:
   UserRepository& users_;
   areas::AreaRepository& areas_;
+  catalog::CatalogRepository& catalog_;
   const base::Clock& clock_;
 };
 

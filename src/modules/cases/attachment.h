@@ -28,13 +28,15 @@ std::optional<std::string> SniffImageType(std::string_view bytes);
 class AttachmentStore {
  public:
   virtual ~AttachmentStore() = default;
-  // Stores the bytes durably (the file is synced before the metadata commits). Storing the
-  // same content twice yields the same id.
+  // Stores the bytes durably (the file is synced before the metadata commits) and records the
+  // uploader. Storing the same content twice yields the same id; the result names this uploader.
   [[nodiscard]] virtual base::Result<Attachment> Put(std::string_view bytes,
                                                      const std::string& content_type,
                                                      int64_t uploaded_by, base::TimeMs now) = 0;
   [[nodiscard]] virtual base::Result<std::optional<Attachment>> Find(const std::string& id) = 0;
   [[nodiscard]] virtual base::Result<std::string> ReadBytes(const std::string& id) = 0;
+  // True when `user_id` uploaded these bytes (the same photo may be uploaded by several people).
+  [[nodiscard]] virtual base::Result<bool> UploadedBy(const std::string& id, int64_t user_id) = 0;
 };
 
 }  // namespace civicgrid::cases

@@ -67,7 +67,9 @@ base::Result<CaseView> CasesService::Act(const access::Actor& actor, int64_t id,
   if (in.reason.size() > kMaxTextBytes)
     return base::InvalidArgument("reason", "at most 4000 bytes");
   if (in.note.size() > kMaxTextBytes) return base::InvalidArgument("note", "at most 4000 bytes");
-  if (auto st = CheckAttachments(actor, in.attachment_ids); !st) return tl::unexpected(st.error());
+  if (auto st = CheckAttachments(actor, in.attachment_ids, c.id); !st) {
+    return tl::unexpected(st.error());
+  }
 
   const base::TimeMs now = clock_.NowMs();
   CaseEvent event;
@@ -154,6 +156,10 @@ base::Result<CaseView> CasesService::Act(const access::Actor& actor, int64_t id,
       if (!*d || !seen.insert(other).second) {
         return base::InvalidArgument("assisting_department_ids",
                                      "unknown or repeated department " + std::to_string(other));
+      }
+      if (!Serves(**d, c.grid_code)) {
+        return base::InvalidArgument("assisting_department_ids",
+                                     (*d)->name + " does not serve grid " + c.grid_code);
       }
     }
     c.department_id = in.department_id;

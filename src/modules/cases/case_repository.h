@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
@@ -18,7 +19,7 @@ struct CaseChange {
 
 // A list query; the service has already narrowed it to the caller's scope.
 struct CaseQuery {
-  std::optional<CaseState> state;
+  std::vector<CaseState> states;         // any of these; empty = every state
   std::optional<std::string> area_code;  // cases whose grid lies within this area
   std::optional<int64_t> department_id;  // primary or assisting department
   std::optional<int64_t> reporter_id;
@@ -27,6 +28,9 @@ struct CaseQuery {
   int offset = 0;
   int limit = 20;
 };
+
+// What a count is grouped by.
+enum class CaseGroup { kState, kStreet, kCommunity, kGrid, kDepartment };
 
 struct CasePage {
   std::vector<Case> items;  // newest first
@@ -46,6 +50,10 @@ class CaseRepository {
   // read with (then bumps it). kConflict, and nothing written, when any row moved meanwhile.
   [[nodiscard]] virtual base::Status ApplyChanges(const std::vector<CaseChange>& changes) = 0;
   [[nodiscard]] virtual base::Result<CasePage> ListCases(const CaseQuery& query) = 0;
+  // Counts of the cases matching `query` (offset and limit ignored), grouped; keys are the state
+  // token, the area code or the department id ("" for none), in key order.
+  [[nodiscard]] virtual base::Result<std::vector<std::pair<std::string, int64_t>>> CountCases(
+      const CaseQuery& query, CaseGroup group) = 0;
   // Ids of cases whose events carry the attachment.
   [[nodiscard]] virtual base::Result<std::vector<int64_t>> CasesWithAttachment(
       const std::string& attachment_id) = 0;

@@ -69,15 +69,32 @@ base::Status CasesService::StartStage(Case& c, catalog::Stage stage, base::TimeM
 }
 
 base::Status CasesService::CheckAttachments(const access::Actor& actor,
-                                            const std::vector<std::string>& ids) {
-  (void)actor;
+                                            const std::vector<std::string>& ids,
+                                            std::optional<int64_t> case_id) {
   if (ids.size() > kMaxAttachmentsPerAction) {
     return base::InvalidArgument("attachment_ids", "at most 9 photos per step");
+  }
+  std::vector<std::string> on_case;
+  if (case_id && !ids.empty()) {
+    auto events = repo_.ListEvents(*case_id);
+    if (!events) return tl::unexpected(events.error());
+    for (const auto& e : *events) {
+      on_case.insert(on_case.end(), e.attachment_ids.begin(), e.attachment_ids.end());
+    }
   }
   for (const auto& id : ids) {
     auto found = attachments_.Find(id);
     if (!found) return tl::unexpected(found.error());
     if (!*found) return base::InvalidArgument("attachment_ids", "no attachment has id " + id);
+    // A step's photos are the actor's own uploads (or already on this case): nobody passes off
+    // another person's photo as proof, nor gains access to it by attaching it elsewhere.
+    auto own = attachments_.UploadedBy(id, actor.user_id);
+    if (!own) return tl::unexpected(own.error());
+    bool already_here = std::find(on_case.begin(), on_case.end(), id) != on_case.end();
+    if (!*own && !already_here) {
+      return base::InvalidArgument("attachment_ids",
+                                   "photo " + id + " was uploaded by someone else");
+    }
   }
   return base::Ok();
 }
@@ -128,8 +145,9 @@ base::Result<CaseView> CasesService::Report(const access::Actor& actor, const Re
       category = **found;
     }
   }
-  if (auto st = CheckAttachments(actor, in.attachment_ids); !st) {
-    errors["attachment_ids"] = st.error().fields.begin()->second;
+  if (auto st = CheckAttachments(actor, in.attachment_ids, std::nullopt); !st) {
+    if (st.error().code != base::Code::kInvalidArgument) return tl::unexpected(st.error());
+    errors["attachment_ids"] = st.error().fields.at("attachment_ids");
   }
   std::optional<areas::Located> located;
   if (in.lng && in.lat && !errors.count("lng") && !errors.count("lat")) {
@@ -200,14 +218,30 @@ base::Result<CaseView> CasesService::Get(const access::Actor& actor, int64_t id)
   return View(actor, std::move(**found), true);
 }
 
-base::Result<CaseListView> CasesService::List(const access::Actor& actor, const ListInput& in) {
-  if (actor.user_id == 0 && actor.role != Role::kSystem)
+base::Result<CaseQuery> CasesService::ScopedQuery(const access::Actor& actor, const ListInput& in) {
+  if (actor.user_id == 0 && actor.role != Role::kSystem) {
     return base::Unauthenticated("log in first");
+  }
   Errors errors;
   CaseQuery q;
-  if (!in.state.empty()) {
-    q.state = ParseState(in.state);
-    if (!q.state) errors["state"] = "unknown state '" + in.state + "'";
+  // state: one token, a comma-separated list, or "open" for every open state.
+  size_t start = 0;
+  while (start < in.state.size()) {
+    size_t end = in.state.find(',', start);
+    if (end == std::string::npos) end = in.state.size();
+    std::string token = in.state.substr(start, end - start);
+    if (token == "open") {
+      for (auto s : {CaseState::kReported, CaseState::kRegistered, CaseState::kDispatched,
+                     CaseState::kInProgress, CaseState::kSuspended, CaseState::kHandled,
+                     CaseState::kVerified}) {
+        q.states.push_back(s);
+      }
+    } else if (auto state = ParseState(token)) {
+      q.states.push_back(*state);
+    } else {
+      errors["state"] = "unknown state '" + token + "'";
+    }
+    start = end + 1;
   }
   if (!in.area.empty() && !areas::LevelOfCode(in.area)) {
     errors["area"] = "not an area code: '" + in.area + "'";
@@ -231,7 +265,9 @@ base::Result<CaseListView> CasesService::List(const access::Actor& actor, const 
       q.reporter_id = actor.user_id;
       break;
     case Role::kDepartmentHandler:
-      if (!actor.department_id) return CaseListView{};
+      if (!actor.department_id) {
+        return base::PermissionDenied("this handler account has no department");
+      }
       if (in.department_id && *in.department_id != *actor.department_id) {
         return base::PermissionDenied("a handler lists only its own department's cases");
       }
@@ -245,7 +281,13 @@ base::Result<CaseListView> CasesService::List(const access::Actor& actor, const 
                                       actor.area_code);
       }
   }
-  auto page = repo_.ListCases(q);
+  return q;
+}
+
+base::Result<CaseListView> CasesService::List(const access::Actor& actor, const ListInput& in) {
+  auto q = ScopedQuery(actor, in);
+  if (!q) return tl::unexpected(q.error());
+  auto page = repo_.ListCases(*q);
   if (!page) return tl::unexpected(page.error());
   CaseListView out;
   out.total = page->total;
@@ -257,13 +299,34 @@ base::Result<CaseListView> CasesService::List(const access::Actor& actor, const 
   return out;
 }
 
+base::Result<std::vector<std::pair<std::string, int64_t>>> CasesService::Count(
+    const access::Actor& actor, const ListInput& in, const std::string& by) {
+  CaseGroup group = CaseGroup::kState;
+  if (by == "street") {
+    group = CaseGroup::kStreet;
+  } else if (by == "community") {
+    group = CaseGroup::kCommunity;
+  } else if (by == "grid") {
+    group = CaseGroup::kGrid;
+  } else if (by == "department") {
+    group = CaseGroup::kDepartment;
+  } else if (by != "state" && !by.empty()) {
+    return base::InvalidArgument("by", "must be state, street, community, grid or department");
+  }
+  auto q = ScopedQuery(actor, in);
+  if (!q) return tl::unexpected(q.error());
+  return repo_.CountCases(*q, group);
+}
+
 base::Result<CaseView> CasesService::View(const access::Actor& actor, Case c, bool with_history) {
   CaseView v;
   auto clock = ViewClock(c, clock_.NowMs(), calendar_);
   v.light = clock.light;
   v.time_left_ms = clock.time_left_ms;
   v.allowed_actions = AllowedActions(actor, c);
+  const bool identity_hidden = c.anonymous && !MayUnmaskPhone(actor, c);
   if (!MayUnmaskPhone(actor, c)) c.reporter_phone = MaskPhone(c.reporter_phone);
+  if (identity_hidden) c.reporter_id = 0;  // anonymous to all but the centre and themself
   if (c.suggested_department_id) {
     auto d = catalog_.FindDepartment(*c.suggested_department_id);
     if (!d) return tl::unexpected(d.error());
@@ -281,6 +344,14 @@ base::Result<CaseView> CasesService::View(const access::Actor& actor, Case c, bo
     auto events = repo_.ListEvents(c.id);
     if (!events) return tl::unexpected(events.error());
     v.history = std::move(*events);
+    if (identity_hidden) {
+      for (auto& e : v.history) {
+        if (e.action == "report") {
+          e.actor_id = 0;
+          e.actor_name.clear();
+        }
+      }
+    }
   }
   v.c = std::move(c);
   return v;
@@ -311,7 +382,9 @@ base::Result<std::pair<Attachment, std::string>> CasesService::Download(const ac
   auto found = attachments_.Find(id);
   if (!found) return tl::unexpected(found.error());
   if (!*found) return base::NotFound("no attachment " + id);
-  bool allowed = (*found)->uploaded_by == actor.user_id || actor.role == Role::kAdmin;
+  auto own = attachments_.UploadedBy(id, actor.user_id);
+  if (!own) return tl::unexpected(own.error());
+  bool allowed = *own || actor.role == Role::kAdmin;
   if (!allowed) {
     auto ids = repo_.CasesWithAttachment(id);
     if (!ids) return tl::unexpected(ids.error());

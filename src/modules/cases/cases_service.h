@@ -46,7 +46,7 @@ struct ActionInput {
 };
 
 struct ListInput {
-  std::string state;
+  std::string state;  // a state, several comma-separated, or "open"
   std::string area;
   std::optional<int64_t> department_id;
   bool overdue_only = false;
@@ -90,6 +90,10 @@ class CasesService {
   // kNotFound also when the actor may not see the case, so ids reveal nothing.
   [[nodiscard]] base::Result<CaseView> Get(const access::Actor& actor, int64_t id);
   [[nodiscard]] base::Result<CaseListView> List(const access::Actor& actor, const ListInput& in);
+  // Counts of the cases the actor may see that match `in`, grouped `by` state (default), street,
+  // community, grid or department.
+  [[nodiscard]] base::Result<std::vector<std::pair<std::string, int64_t>>> Count(
+      const access::Actor& actor, const ListInput& in, const std::string& by);
   // kFailedPrecondition (listing the allowed actions) when the state does not allow the action,
   // kPermissionDenied when the actor may see the case but not take this step.
   [[nodiscard]] base::Result<CaseView> Act(const access::Actor& actor, int64_t id,
@@ -103,8 +107,12 @@ class CasesService {
       const access::Actor& actor, const std::string& id);
 
  private:
+  // The list query for `in`, validated and narrowed to what the actor may see.
+  base::Result<CaseQuery> ScopedQuery(const access::Actor& actor, const ListInput& in);
   base::Result<CaseView> View(const access::Actor& actor, Case c, bool with_history);
-  base::Status CheckAttachments(const access::Actor& actor, const std::vector<std::string>& ids);
+  // The photos exist and are the actor's own uploads, or already on case `case_id`.
+  base::Status CheckAttachments(const access::Actor& actor, const std::vector<std::string>& ids,
+                                std::optional<int64_t> case_id);
   base::Result<std::optional<base::Duration>> LimitFor(const Case& c, catalog::Stage stage);
   base::Status StartStage(Case& c, catalog::Stage stage, base::TimeMs now);
 

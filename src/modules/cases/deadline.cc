@@ -3,7 +3,6 @@
 namespace civicgrid::cases {
 namespace {
 
-constexpr int64_t kMsPerMinute = 60'000;
 constexpr int64_t kAmberPercent = 80;
 
 }  // namespace
@@ -39,11 +38,7 @@ void ResumeClock(Case& c, base::TimeMs now, const base::WorkingCalendar& calenda
   if (!c.stage) return;
   int64_t remaining = c.paused_remaining_ms;
   if (remaining > 0) {
-    c.deadline_at = c.deadline_working
-                        ? calendar.AddDuration(
-                              now, {remaining / kMsPerMinute, base::DurationUnit::kWorkingMinute}) +
-                              remaining % kMsPerMinute
-                        : now + remaining;
+    c.deadline_at = c.deadline_working ? calendar.AddWorkingMs(now, remaining) : now + remaining;
   } else {
     c.deadline_at = now + remaining;  // it was already overdue when suspended
   }

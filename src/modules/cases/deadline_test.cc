@@ -53,6 +53,16 @@ TEST_F(DeadlineTest, SuspensionStopsTheClockAndResumeKeepsTheRemainder) {
             Light::kGreen);
 }
 
+TEST_F(DeadlineTest, ResumeOutsideWorkingHoursKeepsSecondsInWorkingTime) {
+  // Suspended with 30 seconds left, resumed on Friday evening: due Monday 09:00:30.
+  base::TimeMs start = calendar_.LocalTime(2026, 11, 27, 9, 0);
+  StartClock(c_, Stage::kClaim, Duration{20, DurationUnit::kWorkingMinute}, start, calendar_);
+  PauseClock(c_, c_.deadline_at - 30'000, calendar_);
+  EXPECT_EQ(c_.paused_remaining_ms, 30'000);
+  ResumeClock(c_, calendar_.LocalTime(2026, 11, 27, 20, 0), calendar_);
+  EXPECT_EQ(c_.deadline_at, calendar_.LocalTime(2026, 11, 30, 9, 0) + 30'000);
+}
+
 TEST_F(DeadlineTest, ExtensionMovesTheDeadlineInWorkingHours) {
   base::TimeMs start = calendar_.LocalTime(2026, 11, 27, 16, 0);  // Friday
   StartClock(c_, Stage::kHandle, Duration{1, DurationUnit::kWorkingHour}, start, calendar_);

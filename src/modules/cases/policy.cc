@@ -60,7 +60,11 @@ bool CanSee(const access::Actor& actor, const Case& c) {
 bool MayTake(const access::Actor& actor, const Case& c, const Transition& t) {
   if ((t.roles & Bit(actor.role)) == 0) return false;
   const std::string_view a = t.action;
-  if (a == "rate") return c.reporter_id == actor.user_id && c.rating_score == 0;
+  // Satisfaction is the public's: staff who reported a case (a patrol, a hotline seat) do not
+  // rate their own work.
+  if (a == "rate") {
+    return actor.role == Role::kResident && c.reporter_id == actor.user_id && c.rating_score == 0;
+  }
   if (a == "self_handle") return c.reporter_id == actor.user_id && InArea(actor, c);
   if (a == "verify") return InArea(actor, c);
   if (t.roles == kHandler) {

@@ -27,7 +27,7 @@ std::vector<Transition> Build() {
       {S::kHandled, "verify", "pass", S::kVerified, kInspector, false},
       {S::kHandled, "verify", "fail", S::kInProgress, kInspector, false},
       {S::kVerified, "close", "", S::kClosed, kCentre, false},
-      {S::kClosed, "rate", "", S::kClosed, kAnyone, true},
+      {S::kClosed, "rate", "", S::kClosed, kResident, true},
   };
   // Escalation and supervision keep the state; they apply to every open state that has an owner.
   for (S s : {S::kReported, S::kRegistered, S::kDispatched, S::kInProgress, S::kSuspended,

@@ -21,7 +21,7 @@ constexpr RoleMask kCentre = Bit(access::Role::kDispatcher) | Bit(access::Role::
                              Bit(access::Role::kCommunityWorker);
 constexpr RoleMask kHandler = Bit(access::Role::kDepartmentHandler);
 constexpr RoleMask kInspector = Bit(access::Role::kInspector);
-constexpr RoleMask kAnyone = ~RoleMask{0};  // e.g. "rate": policy checks it is the reporter
+constexpr RoleMask kResident = Bit(access::Role::kResident);  // "rate": the reporter only
 
 struct Transition {
   CaseState from;

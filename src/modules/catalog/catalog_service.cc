@@ -15,6 +15,9 @@ namespace {
 using access::Role;
 using Errors = std::map<std::string, std::string>;
 
+// A time limit longer than this (100000 minutes is about 70 days) is a typing error.
+constexpr int64_t kMaxDurationAmount = 100000;
+
 base::Status RequireSignedIn(const access::Actor& actor) {
   if (actor.user_id == 0 && actor.role != Role::kSystem)
     return base::Unauthenticated("log in first");
@@ -199,8 +202,8 @@ base::Result<int> CatalogService::ImportTimeLimitsCsv(const access::Actor& actor
       errors[Line(r)] = "urgency: must be normal or urgent";
     } else if (!stage) {
       errors[Line(r)] = "stage: must be register, claim, handle or verify";
-    } else if (!amount) {
-      errors[Line(r)] = "duration: must be a positive whole number";
+    } else if (!amount || *amount > kMaxDurationAmount) {
+      errors[Line(r)] = "duration: must be a whole number from 1 to 100000";
     } else if (!unit) {
       errors[Line(r)] =
           "unit: must be working_minute, working_hour, working_day, minute, hour or day";

@@ -4,6 +4,8 @@
 #include <iomanip>
 #include <sstream>
 
+#include "modules/areas/area_code.h"
+
 namespace civicgrid::storage::sqlite {
 namespace {
 
@@ -63,10 +65,35 @@ base::Result<std::vector<areas::Area>> SqliteAreaRepository::AreasAtLevel(areas:
   });
 }
 
+base::Result<std::vector<areas::Area>> SqliteAreaRepository::AreasWithin(const std::string& code,
+                                                                         areas::AreaLevel level) {
+  return db_.With<std::vector<areas::Area>>(false, [&](Db& db) {
+    auto [low, high] = areas::CodeRange(code);
+    Stmt s(db.Raw(), std::string("SELECT ") + kColumns +
+                         " FROM areas WHERE level = ? AND code >= ? AND code < ? ORDER BY code");
+    s.Bind(1, std::string_view(areas::LevelName(level))).Bind(2, low).Bind(3, high);
+    std::vector<areas::Area> out;
+    while (s.Step()) out.push_back(Read(s));
+    return out;
+  });
+}
+
 base::Status SqliteAreaRepository::UpsertAreas(const std::vector<areas::Area>& rows) {
   return db_.With<void>(true, [&](Db& db) {
-    Stmt s(db.Raw(), std::string("INSERT OR REPLACE INTO areas (") + kColumns +
-                         ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    // A row without a polygon or centre (a plain CSV update of names or staff) keeps the ones
+    // already stored: re-importing the statistical list must not erase the map.
+    Stmt s(db.Raw(), std::string("INSERT INTO areas (") + kColumns +
+                         ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET "
+                         "name = excluded.name, level = excluded.level, "
+                         "parent_code = excluded.parent_code, "
+                         "boundary_wkt = CASE WHEN excluded.boundary_wkt = '' "
+                         "THEN areas.boundary_wkt ELSE excluded.boundary_wkt END, "
+                         "center_lng = COALESCE(excluded.center_lng, areas.center_lng), "
+                         "center_lat = COALESCE(excluded.center_lat, areas.center_lat), "
+                         "vintage = CASE WHEN excluded.vintage = '' THEN areas.vintage "
+                         "ELSE excluded.vintage END, grid_type = excluded.grid_type, "
+                         "households = excluded.households, grid_leader = excluded.grid_leader, "
+                         "post_a = excluded.post_a, post_b = excluded.post_b");
     for (const auto& a : rows) {
       s.Reset();
       std::ostringstream wkt;

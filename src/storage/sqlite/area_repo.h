@@ -12,6 +12,8 @@ class SqliteAreaRepository final : public areas::AreaRepository {
   base::Result<std::optional<areas::Area>> GetArea(const std::string& code) override;
   base::Result<std::vector<areas::Area>> ChildAreas(const std::string& code) override;
   base::Result<std::vector<areas::Area>> AreasAtLevel(areas::AreaLevel level) override;
+  base::Result<std::vector<areas::Area>> AreasWithin(const std::string& code,
+                                                     areas::AreaLevel level) override;
   base::Status UpsertAreas(const std::vector<areas::Area>& areas) override;
 
  private:

@@ -35,7 +35,12 @@ base::Status WriteDurably(const std::filesystem::path& path, std::string_view by
   std::filesystem::create_directories(path.parent_path(), ec);
   if (ec)
     return base::Fail(base::Code::kUnavailable, "cannot create " + path.parent_path().string());
-  std::string tmp = path.string() + ".tmp";
+  // A unique temporary name: two uploads of the same photo may race to the same final name,
+  // and the rename makes whichever finishes last win with identical bytes.
+  std::array<unsigned char, 8> salt{};
+  randombytes_buf(salt.data(), salt.size());
+  std::string tmp = path.string() + "." + std::to_string(salt[0] * 256 + salt[1]) +
+                    std::to_string(salt[2] * 256 + salt[3]) + ".tmp";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
   if (fd < 0) return base::Fail(base::Code::kUnavailable, "cannot write " + tmp);
   size_t done = 0;
@@ -46,7 +51,7 @@ base::Status WriteDurably(const std::filesystem::path& path, std::string_view by
       ::close(fd);
       ::unlink(tmp.c_str());
       return base::Fail(err == ENOSPC ? base::Code::kResourceExhausted : base::Code::kUnavailable,
-                        std::string("writing the photo failed: ") + std::strerror(err));
+                        err == ENOSPC ? "the disk is full" : "writing the photo failed");
     }
     done += static_cast<size_t>(n);
   }
@@ -56,10 +61,13 @@ base::Status WriteDurably(const std::filesystem::path& path, std::string_view by
     ::unlink(tmp.c_str());
     return base::Fail(base::Code::kUnavailable, "cannot store the photo durably");
   }
-  int dir = ::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
+  // The new name, and a newly made shard directory, are durable only once their parents are.
+  for (const auto& d : {path.parent_path(), path.parent_path().parent_path()}) {
+    int dir = ::open(d.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+      ::fsync(dir);
+      ::close(dir);
+    }
   }
   return base::Ok();
 }
@@ -82,14 +90,19 @@ base::Result<cases::Attachment> FileAttachmentStore::Put(std::string_view bytes,
   a.created_at = now;
   auto existing = Find(a.id);
   if (!existing) return tl::unexpected(existing.error());
-  if (*existing) return **existing;
-  if (auto st = WriteDurably(PathOf(a.id), bytes); !st) return tl::unexpected(st.error());
+  if (!*existing) {
+    if (auto st = WriteDurably(PathOf(a.id), bytes); !st) return tl::unexpected(st.error());
+  }
   auto saved = db_.With<void>(true, [&](Db& db) {
     Stmt s(db.Raw(),
            "INSERT OR IGNORE INTO attachments (id, content_type, size, uploaded_by, created_at) "
            "VALUES (?,?,?,?,?)");
     s.Bind(1, a.id).Bind(2, a.content_type).Bind(3, a.size).Bind(4, a.uploaded_by);
     s.Bind(5, a.created_at).Run();
+    Stmt u(db.Raw(),
+           "INSERT OR IGNORE INTO attachment_uploads (attachment_id, user_id, uploaded_at) "
+           "VALUES (?,?,?)");
+    u.Bind(1, a.id).Bind(2, a.uploaded_by).Bind(3, a.created_at).Run();
   });
   if (!saved) return tl::unexpected(saved.error());
   return a;
@@ -104,6 +117,14 @@ base::Result<std::optional<cases::Attachment>> FileAttachmentStore::Find(const s
     std::optional<cases::Attachment> out;
     if (s.Step()) out = cases::Attachment{s.Text(0), s.Text(1), s.Int(2), s.Int(3), s.Int(4)};
     return out;
+  });
+}
+
+base::Result<bool> FileAttachmentStore::UploadedBy(const std::string& id, int64_t user_id) {
+  return db_.With<bool>(false, [&](Db& db) {
+    Stmt s(db.Raw(), "SELECT 1 FROM attachment_uploads WHERE attachment_id = ? AND user_id = ?");
+    s.Bind(1, id).Bind(2, user_id);
+    return s.Step();
   });
 }
 

@@ -15,6 +15,7 @@ class FileAttachmentStore final : public cases::AttachmentStore {
                                       int64_t uploaded_by, base::TimeMs now) override;
   base::Result<std::optional<cases::Attachment>> Find(const std::string& id) override;
   base::Result<std::string> ReadBytes(const std::string& id) override;
+  base::Result<bool> UploadedBy(const std::string& id, int64_t user_id) override;
 
  private:
   std::string PathOf(const std::string& id) const;

@@ -247,10 +247,19 @@ base::Status SqliteCaseRepository::ApplyChanges(const std::vector<cases::CaseCha
   });
 }
 
-base::Result<cases::CasePage> SqliteCaseRepository::ListCases(const cases::CaseQuery& q) {
-  return db_.With<cases::CasePage>(false, [&](Db& db) {
-    std::string where = " WHERE 1=1";
-    if (q.state) where += " AND state = ?";
+namespace {
+
+// The WHERE clause of a query and the binding of its parameters, shared by list and count.
+struct Filter {
+  std::string where = " WHERE 1=1";
+  const cases::CaseQuery& q;
+
+  explicit Filter(const cases::CaseQuery& query) : q(query) {
+    if (!q.states.empty()) {
+      where += " AND state IN (";
+      for (size_t i = 0; i < q.states.size(); ++i) where += i ? ",?" : "?";
+      where += ")";
+    }
     if (q.area_code) where += " AND grid_code >= ? AND grid_code < ?";
     if (q.department_id) where += " AND (department_id = ? OR assisting_department_ids LIKE ?)";
     if (q.reporter_id) where += " AND reporter_id = ?";
@@ -259,28 +268,70 @@ base::Result<cases::CasePage> SqliteCaseRepository::ListCases(const cases::CaseQ
           " AND deadline_at > 0 AND deadline_at < ? AND state NOT IN "
           "('suspended','rejected','closed','merged')";
     }
-    auto bind = [&](Stmt& s) {
-      Binder b(s, 1);
-      if (q.state) b(cases::StateName(*q.state));
-      if (q.area_code) {
-        auto [low, high] = areas::CodeRange(*q.area_code);
-        b(low)(high);
-      }
-      if (q.department_id) b (*q.department_id)("%," + std::to_string(*q.department_id) + ",%");
-      if (q.reporter_id) b(*q.reporter_id);
-      if (q.overdue_only) b(q.now);
-      return b.Next();
-    };
+  }
+
+  // Binds the filter's parameters from 1; returns the next free index.
+  int Bind(Stmt& s) const {
+    Binder b(s, 1);
+    for (auto state : q.states) b(cases::StateName(state));
+    if (q.area_code) {
+      auto [low, high] = areas::CodeRange(*q.area_code);
+      b(low)(high);
+    }
+    if (q.department_id) b (*q.department_id)("%," + std::to_string(*q.department_id) + ",%");
+    if (q.reporter_id) b(*q.reporter_id);
+    if (q.overdue_only) b(q.now);
+    return b.Next();
+  }
+};
+
+}  // namespace
+
+base::Result<cases::CasePage> SqliteCaseRepository::ListCases(const cases::CaseQuery& q) {
+  return db_.With<cases::CasePage>(false, [&](Db& db) {
+    Filter filter(q);
     cases::CasePage page;
-    Stmt count(db.Raw(), "SELECT COUNT(*) FROM cases" + where);
-    bind(count);
+    Stmt count(db.Raw(), "SELECT COUNT(*) FROM cases" + filter.where);
+    filter.Bind(count);
     if (count.Step()) page.total = count.Int(0);
-    Stmt s(db.Raw(), std::string("SELECT id, ") + kColumns + " FROM cases" + where +
+    Stmt s(db.Raw(), std::string("SELECT id, ") + kColumns + " FROM cases" + filter.where +
                          " ORDER BY id DESC LIMIT ? OFFSET ?");
-    Binder b(s, bind(s));
+    Binder b(s, filter.Bind(s));
     b(int64_t{q.limit})(int64_t{q.offset});
     while (s.Step()) page.items.push_back(ReadCase(s));
     return page;
+  });
+}
+
+base::Result<std::vector<std::pair<std::string, int64_t>>> SqliteCaseRepository::CountCases(
+    const cases::CaseQuery& q, cases::CaseGroup group) {
+  using Counts = std::vector<std::pair<std::string, int64_t>>;
+  return db_.With<Counts>(false, [&](Db& db) {
+    const char* column = "state";
+    switch (group) {
+      case cases::CaseGroup::kState:
+        column = "state";
+        break;
+      case cases::CaseGroup::kStreet:
+        column = "street_code";
+        break;
+      case cases::CaseGroup::kCommunity:
+        column = "community_code";
+        break;
+      case cases::CaseGroup::kGrid:
+        column = "grid_code";
+        break;
+      case cases::CaseGroup::kDepartment:
+        column = "COALESCE(CAST(department_id AS TEXT), '')";
+        break;
+    }
+    Filter filter(q);
+    Stmt s(db.Raw(), std::string("SELECT ") + column + " AS k, COUNT(*) FROM cases" + filter.where +
+                         " GROUP BY k ORDER BY k");
+    filter.Bind(s);
+    Counts out;
+    while (s.Step()) out.emplace_back(s.Text(0), s.Int(1));
+    return out;
   });
 }
 

@@ -15,6 +15,8 @@ class SqliteCaseRepository final : public cases::CaseRepository {
   base::Result<std::vector<cases::CaseEvent>> ListEvents(int64_t case_id) override;
   base::Status ApplyChanges(const std::vector<cases::CaseChange>& changes) override;
   base::Result<cases::CasePage> ListCases(const cases::CaseQuery& query) override;
+  base::Result<std::vector<std::pair<std::string, int64_t>>> CountCases(
+      const cases::CaseQuery& query, cases::CaseGroup group) override;
   base::Result<std::vector<int64_t>> CasesWithAttachment(const std::string& attachment_id) override;
 
  private:
