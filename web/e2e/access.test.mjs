@@ -9,6 +9,7 @@ describe('case visibility between residents', { timeout: 180000 }, () => {
   let server;
   let browser;
   let caseId;
+  let anonymousId;
   const second = { username: 'resident2', password: 'second-resident-pw' };
   const pages = [];
 
@@ -30,6 +31,17 @@ describe('case visibility between residents', { timeout: 180000 }, () => {
     });
     assert.equal(report.status, 201, JSON.stringify(report.body));
     caseId = report.body.id;
+    const hidden = await apiCall(server.url, first, 'POST', '/cases', {
+      category_code: '09006',
+      category_kind: 'matter',
+      description: '匿名反映：门口有人摆摊',
+      lng: grid.body.center.lng,
+      lat: grid.body.center.lat,
+      channel: 'resident',
+      anonymous: true,
+    });
+    assert.equal(hidden.status, 201, JSON.stringify(hidden.body));
+    anonymousId = hidden.body.id;
   });
 
   after(async () => {
@@ -61,5 +73,25 @@ describe('case visibility between residents', { timeout: 180000 }, () => {
     // Nor can a resident open a dispatcher's workbench: the router sends them home.
     await other.goto('/centre');
     await other.waitForURL((u) => u.pathname === '/my');
+  });
+
+  it('an anonymous report hides the reporter from the inspector, not from the dispatcher', async () => {
+    const reportWho = (page) =>
+      page.locator('[data-testid="timeline-event"][data-action="report"] .who').textContent();
+    const inspector = await newPage(browser, server.url, PHONE);
+    pages.push(inspector);
+    await login(inspector, server.users.inspector);
+    await inspector.goto(`/cases/${anonymousId}`);
+    await inspector.locator(`[data-testid="case-detail"][data-case-id="${anonymousId}"]`).waitFor();
+    const hiddenWho = await reportWho(inspector);
+    assert.match(hiddenWho, /匿名/);
+    assert.ok(!hiddenWho.includes(server.users.resident.username), hiddenWho);
+
+    const dispatcher = await newPage(browser, server.url, PHONE);
+    pages.push(dispatcher);
+    await login(dispatcher, server.users.dispatcher);
+    await dispatcher.goto(`/cases/${anonymousId}`);
+    await dispatcher.locator(`[data-testid="case-detail"][data-case-id="${anonymousId}"]`).waitFor();
+    assert.ok((await reportWho(dispatcher)).includes(server.users.resident.username));
   });
 });

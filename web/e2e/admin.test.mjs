@@ -109,6 +109,18 @@ describe('admin and leader workbenches', { timeout: 240000 }, () => {
     await page.getByTestId('chart-by-state').locator('canvas').waitFor();
     await page.getByTestId('chart-by-street').locator('canvas').waitFor();
     await page.waitForFunction(() => document.querySelector('[data-testid="kpi-total"] .value')?.textContent.trim() === '1');
+    const token = await apiLogin(server.url, server.users.leader.username, server.users.leader.password);
+    const byState = await apiCall(server.url, token, 'GET', '/cases/stats?by=state');
+    assert.equal(byState.status, 200, JSON.stringify(byState.body));
+    assert.deepEqual(byState.body.items, [{ key: 'reported', count: 1 }]);
+    assert.equal((await page.locator('[data-testid="kpi-open"] .value').textContent()).trim(), '1');
+    const byStreet = await apiCall(server.url, token, 'GET', '/cases/stats?by=street');
+    assert.deepEqual(byStreet.body.items, [{ key: '310105001000', count: 1 }]);
+    // Counts come from two stats requests, not one list request per state or street.
+    const reqs = page.apiRequests.filter((r) => r.startsWith('GET /cases'));
+    assert.deepEqual(reqs.filter((r) => r.startsWith('GET /cases/stats')).sort(),
+        ['GET /cases/stats?by=state', 'GET /cases/stats?by=street'], reqs.join('\n'));
+    assert.equal(reqs.filter((r) => r.startsWith('GET /cases?')).length, 1, reqs.join('\n'));
     await shot(page, 'leader-overview.png');
   });
 });

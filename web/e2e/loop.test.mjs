@@ -87,6 +87,43 @@ describe('the closed loop in the browser', {timeout: 300000}, () => {
             1);
     assert.ok(Number(await count.textContent()) >= 1);
     await page.getByTestId('centre-map').locator('path.case-marker').first().waitFor();
+    await page.getByTestId(`case-link-${caseId}`).waitFor();
+
+    // The counts are the server's: the same as GET /cases/stats for the dispatcher.
+    const dispatcher = await apiLogin(
+        server.url, server.users.dispatcher.username, server.users.dispatcher.password);
+    const stats = await apiCall(server.url, dispatcher, 'GET', '/cases/stats?by=state');
+    assert.equal(stats.status, 200, JSON.stringify(stats.body));
+    const byState = Object.fromEntries(stats.body.items.map((i) => [i.key, i.count]));
+    for (const q of ['reported', 'registered', 'handled', 'verified']) {
+      await page.waitForFunction(
+          ([key, n]) => document.querySelector(`[data-testid="queue-count-${key}"]`)?.textContent.trim() === String(n),
+          [q, byState[q] || 0]);
+    }
+    const late = await apiCall(server.url, dispatcher, 'GET', '/cases/stats?by=state&overdue=true');
+    assert.equal(
+        (await page.getByTestId('queue-count-overdue').textContent()).trim(), String(late.body.total));
+    // A fresh report runs the 1-working-hour register clock, so its queue shows a light.
+    const openList = await apiCall(server.url, dispatcher, 'GET', '/cases?state=open&page_size=200');
+    assert.equal(openList.status, 200);
+    const fresh = openList.body.items.find((c) => c.id === caseId);
+    assert.equal(fresh.stage, 'register');
+    assert.notEqual(fresh.light, 'none');
+    await page.getByTestId('queue-reported').locator('[data-light]:not([data-light="none"])').first().waitFor();
+    // One marker per open case.
+    assert.equal(
+        await page.getByTestId('centre-map').locator('path.case-marker').count(),
+        Math.min(openList.body.total, 200));
+
+    // Few requests: the street's grids in one, counts from stats, one list for the open queue
+    // and one for the map's markers.
+    const reqs = page.apiRequests.filter((r) => r.startsWith('GET '));
+    assert.equal(reqs.filter((r) => /\/areas\/\d+\/grids\?/.test(r)).length, 1, reqs.join('\n'));
+    assert.ok(reqs.filter((r) => /\/children/.test(r)).length <= 1, reqs.join('\n'));
+    assert.equal(reqs.filter((r) => /\/cases\/stats\?/.test(r)).length, 2, reqs.join('\n'));
+    const lists = reqs.filter((r) => /\/cases\?/.test(r));
+    assert.equal(lists.length, 2, lists.join('\n'));
+    assert.ok(lists.some((r) => /state=open/.test(r) && /page_size=200/.test(r)), lists.join('\n'));
     await shot(page, 'dispatcher-workbench.png');
     await page.getByTestId(`case-link-${caseId}`).click();
     await waitForState(page, 'reported');

@@ -46,6 +46,13 @@ export async function newPage(browser, base, device) {
       problems.push(`console: ${msg.text()}`);
   });
   page.problems = problems;
+  // Every API request the page makes (path and query), to check how many a workbench needs.
+  const apiRequests = [];
+  page.on('request', (req) => {
+    const u = new URL(req.url());
+    if (u.pathname.startsWith('/api/v1/')) apiRequests.push(`${req.method()} ${u.pathname.slice(7)}${u.search}`);
+  });
+  page.apiRequests = apiRequests;
   return page;
 }
 

@@ -125,6 +125,11 @@ export const api = {
       request('GET', `/areas/${encodeURIComponent(code)}/children`, {
         query: {boundary: boundary ? 'true' : ''},
       }),
+  // Every unit grid inside an area (a street's or a district's), in one request.
+  grids: (code, boundary = false) =>
+      request('GET', `/areas/${encodeURIComponent(code)}/grids`, {
+        query: {boundary: boundary ? 'true' : ''},
+      }),
   locate: (lng, lat) => request('GET', '/areas/locate', {query: {lng, lat}}),
 
   categories: () => request('GET', '/categories'),
@@ -132,7 +137,11 @@ export const api = {
   timeLimits: () => request('GET', '/time-limits'),
   responsibility: () => request('GET', '/responsibility'),
 
+  // state may be one state, a comma-separated list, or "open" for every open state.
   cases: (query) => request('GET', '/cases', {query}),
+  // Counts of the visible cases grouped by state|street|community|grid|department, with the
+  // same filters as cases(): {by, items: [{key, count}], total}.
+  caseStats: (by, query = {}) => request('GET', '/cases/stats', {query: {...query, by}}),
   caseById: (id) => request('GET', `/cases/${encodeURIComponent(id)}`),
   report: (body) => request('POST', '/cases', {json: body}),
   act: (id, action, body) =>

@@ -29,19 +29,58 @@ export function formatTimeLeft(ms, t) {
                   t('case.left', {t: formatDuration(ms, t)});
 }
 
-// The message to show for an ApiError: a translated code when known, else the server's text.
-export function errorText(err, t) {
+// The message to show for an ApiError: a translated code when known. The server's own text is
+// English, so it is added only in the English UI (the Chinese UI says what happened in Chinese).
+export function errorText(err, t, locale = currentLocale()) {
   if (!err) return '';
   const code = err.code;
+  const english = String(locale).startsWith('en');
   const known = [
-    'network', 'unauthenticated', 'permission_denied', 'not_found', 'conflict', 'payload_too_large',
-    'resource_exhausted'
+    'network', 'unauthenticated', 'permission_denied', 'not_found', 'failed_precondition',
+    'conflict', 'payload_too_large', 'resource_exhausted'
   ];
   if (known.includes(code)) {
     const base = t(`error.${code}`);
-    return err.message && code !== 'network' ? `${base} (${err.message})` : base;
+    return english && err.message && code !== 'network' ? `${base} (${err.message})` : base;
   }
-  return err.message || t('common.error');
+  if (code === 'invalid_argument') {
+    if (Object.keys(err.fields || {}).length) return t('error.invalid_argument');
+    return english && err.message ? err.message : t('error.invalid_argument');
+  }
+  return english && err.message ? err.message : t('common.error');
+}
+
+function currentLocale() {
+  try {
+    return document.documentElement.lang || 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+// The server's field messages are English; the common ones are shown in the UI's language.
+const FIELD_MESSAGES = [
+  [/^required\b/, 'validation.required'],
+  [/^at least 8 characters/, 'validation.password'],
+  [/^3–64 characters/, 'validation.username'],
+  [/^digits only/, 'validation.phone'],
+  [/^Digits, /, 'validation.phone'],
+  [/^at most \d+ bytes/, 'validation.tooLong'],
+  [/^no area has code/, 'validation.noArea'],
+  [/uploaded by someone else/, 'validation.photoNotOwn'],
+  [/^no attachment has id/, 'validation.photoMissing'],
+];
+
+export function fieldErrorText(message, t, locale = currentLocale()) {
+  if (!message || String(locale).startsWith('en')) return message;
+  for (const [re, key] of FIELD_MESSAGES) if (re.test(message)) return t(key);
+  return message;
+}
+
+// {field: message} from an ApiError, each message in the UI's language where known.
+export function fieldErrors(err, t) {
+  return Object.fromEntries(
+      Object.entries((err && err.fields) || {}).map(([k, v]) => [k, fieldErrorText(v, t)]));
 }
 
 export const LIGHT_COLOURS = {
