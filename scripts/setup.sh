@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs every build and test dependency of CivicGrid on Debian 12. Idempotent: packages already
-# present are skipped, so a second run is quick and changes nothing.
+# Installs every build and test dependency of CivicGrid on Debian 12 (PostgreSQL 15's server too:
+# the tests start a throwaway cluster of their own; the packaged one is not used). Idempotent:
+# packages already present are skipped, so a second run is quick and changes nothing.
 set -euo pipefail
 
 PACKAGES=(
@@ -8,6 +9,7 @@ PACKAGES=(
   libboost-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libsodium-dev libexpected-dev
   libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev
   clang-format clang-tidy curl
+  libpq-dev postgresql
 )
 
 missing=()

@@ -265,13 +265,56 @@ areas::GridType PickGridType(Rng& rng) {
   return areas::GridType::kRemediation;
 }
 
+// Splits a community into `n` compact blocks, as real grids are (a few buildings or a block
+// each): Voronoi cells of pseudo-random sites inside it, evened out by two Lloyd steps (each
+// site moves to its cell's interior centre). Falls back to equal-area strips if a cell is lost.
+std::vector<MultiPolygon> BlockParts(const Area& community, size_t n, Rng& rng) {
+  constexpr int kLloydSteps = 2;
+  constexpr int kMaxTries = 2000;
+  const geo::Box box = geo::BoundingBox(community.boundary);
+  const Point lo = box.min_corner();
+  const Point hi = box.max_corner();
+  std::vector<Point> sites;
+  for (int tries = 0; sites.size() < n && tries < kMaxTries; ++tries) {
+    const Point p(lo.x() + rng.Uniform() * (hi.x() - lo.x()),
+                  lo.y() + rng.Uniform() * (hi.y() - lo.y()));
+    if (boost::geometry::within(p, community.boundary)) sites.push_back(p);
+  }
+  std::vector<MultiPolygon> cells;
+  if (sites.size() == n) {
+    for (int step = 0; step <= kLloydSteps; ++step) {
+      cells = geo::VoronoiPartition(community.boundary, sites);
+      if (step == kLloydSteps) break;
+      for (size_t i = 0; i < n; ++i) {
+        if (geo::AreaOf(cells[i]) > 0) sites[i] = geo::InteriorPoint(cells[i]);
+      }
+    }
+  }
+  bool complete = cells.size() == n && std::all_of(cells.begin(), cells.end(), [](const auto& c) {
+                    return geo::AreaOf(c) > 0;
+                  });
+  if (!complete) return geo::SplitIntoParts(community.boundary, static_cast<int>(n));
+  // Number the grids from north-west to south-east, as a map is read.
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = i;
+  std::vector<Point> centres;
+  centres.reserve(n);
+  for (const auto& c : cells) centres.push_back(geo::InteriorPoint(c));
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return centres[a].y() - centres[a].x() > centres[b].y() - centres[b].x();
+  });
+  std::vector<MultiPolygon> out;
+  out.reserve(n);
+  for (size_t i : order) out.push_back(std::move(cells[i]));
+  return out;
+}
+
 base::Status AddGrids(const Area& community, std::vector<Area>& grids) {
   Rng rng(community.code + "/grids");
   const int total =
       kMinCommunityHouseholds + rng.Below(kMaxCommunityHouseholds - kMinCommunityHouseholds + 1);
   const std::vector<int> households = SplitHouseholds(total, rng);
-  std::vector<MultiPolygon> parts =
-      geo::SplitIntoParts(community.boundary, static_cast<int>(households.size()));
+  std::vector<MultiPolygon> parts = BlockParts(community, households.size(), rng);
   if (parts.size() != households.size()) {
     return base::Internal("cannot split community " + community.code);
   }

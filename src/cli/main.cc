@@ -29,19 +29,27 @@ int Fail(const civicgrid::base::Error& e) {
   return 1;
 }
 
-// Removes the default SQLite file of a data directory (and its WAL), for a fresh demo.
-void ResetDefaultDatabase(const RuntimeOptions& o) {
-  if (!o.db.empty()) return;
+// Prepares a fresh demo: removes the default SQLite file of the data directory (and its WAL), or
+// asks Runtime::Open to empty a PostgreSQL database; the photos go too. An explicit SQLite --db
+// file is left alone.
+void ResetForDemo(RuntimeOptions& o) {
+  bool postgres = civicgrid::storage::sql::ParseDatabaseUrl(o.db).dialect ==
+                  civicgrid::storage::sql::Dialect::kPostgres;
+  if (!o.db.empty() && !postgres) return;
   std::error_code ec;
-  for (const char* suffix : {"", "-wal", "-shm"}) {
-    std::filesystem::remove(o.data_dir + "/civicgrid.db" + suffix, ec);
+  if (postgres) {
+    o.reset_database = true;
+  } else {
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::filesystem::remove(o.data_dir + "/civicgrid.db" + suffix, ec);
+    }
   }
   std::filesystem::remove_all(o.data_dir + "/attachments", ec);
 }
 
-int Serve(const RuntimeOptions& options, bool demo, const std::string& address, uint16_t port,
-          int threads, const std::string& web_dir) {
-  if (demo) ResetDefaultDatabase(options);
+int Serve(RuntimeOptions options, bool demo, const std::string& address, uint16_t port, int threads,
+          const std::string& web_dir) {
+  if (demo) ResetForDemo(options);
   // Block the stop signals before any thread starts, so that only sigwait below receives them.
   sigset_t signals;
   sigemptyset(&signals);
@@ -125,7 +133,10 @@ int main(int argc, char** argv) {
   RuntimeOptions options;
   options.share_dir = CIVICGRID_SHARE_DIR;
   cli.add_option("--data-dir", options.data_dir, "data directory")->capture_default_str();
-  cli.add_option("--db", options.db, "database: a SQLite file path (default: in the data dir)");
+  cli.add_option(
+      "--db", options.db,
+      "database: a SQLite file path or sqlite://PATH (default: civicgrid.db in the data dir), "
+      "or a PostgreSQL URL postgresql://USER@HOST:PORT/DB");
   cli.add_option("--share-dir", options.share_dir, "the shipped reference data directory")
       ->capture_default_str();
   cli.add_option("--work-periods", options.work_periods,

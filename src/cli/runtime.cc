@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "storage/database.h"
+
 namespace civicgrid::cli {
 
 base::Result<std::string> ReadFile(const std::string& path) {
@@ -41,12 +43,7 @@ base::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
   std::error_code ec;
   std::filesystem::create_directories(options.data_dir, ec);
   if (ec) return base::Fail(base::Code::kUnavailable, "cannot create " + options.data_dir);
-  std::string db_path = options.db.empty() ? options.data_dir + "/civicgrid.db" : options.db;
-  if (db_path.rfind("sqlite://", 0) == 0) db_path = db_path.substr(9);
-  if (db_path.rfind("postgres", 0) == 0) {
-    return base::Fail(base::Code::kUnavailable,
-                      "PostgreSQL is not available in this build yet; use a SQLite file");
-  }
+  std::string db_value = options.db.empty() ? options.data_dir + "/civicgrid.db" : options.db;
 
   auto holidays = ReadFile(options.share_dir + "/holidays-cn.csv");
   if (!holidays) return tl::unexpected(holidays.error());
@@ -58,16 +55,18 @@ base::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
   if (!calendar) return tl::unexpected(calendar.error());
   rt->calendar_ = std::make_unique<base::WorkingCalendar>(std::move(*calendar));
 
-  auto db = storage::sqlite::Db::Open(db_path);
+  storage::OpenOptions open_options;
+  open_options.reset = options.reset_database;
+  auto db = storage::OpenDatabase(db_value, open_options);
   if (!db) return tl::unexpected(db.error());
   rt->db_ = std::move(*db);
   auto& d = *rt->db_;
-  rt->area_repo_ = std::make_unique<storage::sqlite::SqliteAreaRepository>(d);
-  rt->catalog_repo_ = std::make_unique<storage::sqlite::SqliteCatalogRepository>(d);
-  rt->user_repo_ = std::make_unique<storage::sqlite::SqliteUserRepository>(d);
-  rt->case_repo_ = std::make_unique<storage::sqlite::SqliteCaseRepository>(d);
+  rt->area_repo_ = std::make_unique<storage::sql::SqlAreaRepository>(d);
+  rt->catalog_repo_ = std::make_unique<storage::sql::SqlCatalogRepository>(d);
+  rt->user_repo_ = std::make_unique<storage::sql::SqlUserRepository>(d);
+  rt->case_repo_ = std::make_unique<storage::sql::SqlCaseRepository>(d);
   rt->attachments_ =
-      std::make_unique<storage::sqlite::FileAttachmentStore>(d, options.data_dir + "/attachments");
+      std::make_unique<storage::sql::FileAttachmentStore>(d, options.data_dir + "/attachments");
   rt->areas_ = std::make_unique<areas::AreasService>(*rt->area_repo_);
   rt->catalog_ = std::make_unique<catalog::CatalogService>(*rt->catalog_repo_, *rt->area_repo_);
   rt->auth_ = std::make_unique<auth::AuthService>(*rt->user_repo_, *rt->area_repo_,

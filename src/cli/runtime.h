@@ -11,21 +11,26 @@
 #include "modules/auth/auth_service.h"
 #include "modules/cases/cases_service.h"
 #include "modules/catalog/catalog_service.h"
-#include "storage/sqlite/area_repo.h"
-#include "storage/sqlite/attachment_store.h"
-#include "storage/sqlite/case_repo.h"
-#include "storage/sqlite/catalog_repo.h"
-#include "storage/sqlite/db.h"
-#include "storage/sqlite/user_repo.h"
+#include "storage/sql/area_repo.h"
+#include "storage/sql/attachment_store.h"
+#include "storage/sql/case_repo.h"
+#include "storage/sql/catalog_repo.h"
+#include "storage/sql/db.h"
+#include "storage/sql/user_repo.h"
 
 namespace civicgrid::cli {
 
 struct RuntimeOptions {
   std::string data_dir = "./civicgrid-data";
-  std::string db;         // "" = <data_dir>/civicgrid.db
+  // "" = <data_dir>/civicgrid.db; a SQLite file path or sqlite://PATH, or a PostgreSQL URL
+  // (postgresql://… or postgres://…).
+  std::string db;
   std::string share_dir;  // the shipped data/ (holidays, taxonomy, time limits, demo areas)
   // Working hours, local time: "09:00-12:00,13:00-18:00" (the default).
   std::string work_periods = "09:00-12:00,13:00-18:00";
+  // Empty the database before migrating (a fresh demo on PostgreSQL; the SQLite default file is
+  // removed instead, before Open).
+  bool reset_database = false;
 };
 
 // Parses "HH:MM-HH:MM,…" into the calendar's work periods; kInvalidArgument names the period.
@@ -33,7 +38,8 @@ struct RuntimeOptions {
 
 class Runtime {
  public:
-  // Opens (and migrates) the database and loads the working calendar.
+  // Opens (and migrates) the database — SQLite or PostgreSQL, by options.db — and loads the
+  // working calendar.
   [[nodiscard]] static base::Result<std::unique_ptr<Runtime>> Open(const RuntimeOptions& options);
 
   const RuntimeOptions& Options() const { return options_; }
@@ -49,12 +55,12 @@ class Runtime {
   RuntimeOptions options_;
   base::SystemClock clock_;
   std::unique_ptr<base::WorkingCalendar> calendar_;
-  std::unique_ptr<storage::sqlite::Db> db_;
-  std::unique_ptr<storage::sqlite::SqliteAreaRepository> area_repo_;
-  std::unique_ptr<storage::sqlite::SqliteCatalogRepository> catalog_repo_;
-  std::unique_ptr<storage::sqlite::SqliteUserRepository> user_repo_;
-  std::unique_ptr<storage::sqlite::SqliteCaseRepository> case_repo_;
-  std::unique_ptr<storage::sqlite::FileAttachmentStore> attachments_;
+  std::unique_ptr<storage::sql::Db> db_;
+  std::unique_ptr<storage::sql::SqlAreaRepository> area_repo_;
+  std::unique_ptr<storage::sql::SqlCatalogRepository> catalog_repo_;
+  std::unique_ptr<storage::sql::SqlUserRepository> user_repo_;
+  std::unique_ptr<storage::sql::SqlCaseRepository> case_repo_;
+  std::unique_ptr<storage::sql::FileAttachmentStore> attachments_;
   std::unique_ptr<areas::AreasService> areas_;
   std::unique_ptr<catalog::CatalogService> catalog_;
   std::unique_ptr<auth::AuthService> auth_;

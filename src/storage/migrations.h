@@ -13,5 +13,6 @@ struct Migration {
 };
 
 const std::vector<Migration>& SqliteMigrations();
+const std::vector<Migration>& PostgresMigrations();
 
 }  // namespace civicgrid::storage

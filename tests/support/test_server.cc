@@ -15,6 +15,7 @@
 #include <iostream>
 #include <regex>
 #include <thread>
+#include <vector>
 
 #ifndef CIVICGRID_BINARY
 #error "CIVICGRID_BINARY must name the civicgrid executable"
@@ -32,9 +33,25 @@ namespace bhttp = boost::beast::http;
   std::abort();
 }
 
+std::string TestDatabase() {
+  const char* backend = std::getenv("CIVICGRID_TEST_BACKEND");
+  if (backend == nullptr || std::string(backend).empty() || std::string(backend) == "sqlite") {
+    return "";
+  }
+  if (std::string(backend) != "postgres")
+    Die("unknown CIVICGRID_TEST_BACKEND " + std::string(backend));
+  // A PostgreSQL run without its database is a broken setup, never a pass: fail loudly.
+  const char* url = std::getenv("CIVICGRID_TEST_PG_URL");
+  if (url == nullptr || std::string(url).empty()) {
+    Die("CIVICGRID_TEST_BACKEND=postgres needs CIVICGRID_TEST_PG_URL (scripts/test.sh starts a "
+        "cluster and sets it)");
+  }
+  return url;
+}
+
 }  // namespace
 
-TestServer::TestServer() {
+TestServer::TestServer() : db_(TestDatabase()) {
   char tmpl[] = "/tmp/civicgrid-test-XXXXXX";
   if (!mkdtemp(tmpl)) Die("mkdtemp failed");
   data_dir_ = tmpl;
@@ -60,13 +77,16 @@ void TestServer::Start(bool demo) {
     FILE* out = std::freopen(log.c_str(), "w", stdout);
     (void)out;
     dup2(fileno(stdout), STDERR_FILENO);
-    if (demo) {
-      execl(CIVICGRID_BINARY, CIVICGRID_BINARY, "--data-dir", data_dir_.c_str(), "serve", "--demo",
-            "--address", "127.0.0.1", "--port", "0", "--threads", "2", static_cast<char*>(nullptr));
-    } else {
-      execl(CIVICGRID_BINARY, CIVICGRID_BINARY, "--data-dir", data_dir_.c_str(), "serve",
-            "--address", "127.0.0.1", "--port", "0", "--threads", "2", static_cast<char*>(nullptr));
-    }
+    std::vector<std::string> args = {CIVICGRID_BINARY, "--data-dir", data_dir_};
+    if (!db_.empty()) args.insert(args.end(), {"--db", db_});
+    args.emplace_back("serve");
+    if (demo) args.emplace_back("--demo");
+    args.insert(args.end(), {"--address", "127.0.0.1", "--port", "0", "--threads", "2"});
+    std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(CIVICGRID_BINARY, argv.data());
     _exit(127);
   }
   const std::regex url("http://127\\.0\\.0\\.1:([0-9]+)/");

@@ -1,5 +1,7 @@
 // Test support: starts the real `civicgrid serve --demo` binary on a free loopback port with a
-// temporary data directory, and talks to it over a real socket.
+// temporary data directory, and talks to it over a real socket. The database is the data
+// directory's SQLite file, or, when CIVICGRID_TEST_BACKEND=postgres, the PostgreSQL database of
+// CIVICGRID_TEST_PG_URL (emptied by --demo).
 #pragma once
 
 #include <sys/types.h>
@@ -19,7 +21,8 @@ struct HttpResult {
 
 class TestServer {
  public:
-  // Starts the demo server; aborts the test binary when it cannot start within 60 s.
+  // Starts the demo server; aborts the test binary when it cannot start within 60 s, and when
+  // CIVICGRID_TEST_BACKEND=postgres but CIVICGRID_TEST_PG_URL is unset.
   TestServer();
   ~TestServer();
   TestServer(const TestServer&) = delete;
@@ -42,7 +45,7 @@ class TestServer {
     return Request("POST", target, body.dump(), token);
   }
   // Kills the server with SIGKILL (no clean shutdown), then starts it again on the same data
-  // directory without --demo: what was acknowledged before must still be there.
+  // directory and database without --demo: what was acknowledged before must still be there.
   void CrashAndRestart();
 
   // Logs in as the demo user of `role` and returns the token.
@@ -52,6 +55,7 @@ class TestServer {
 
  private:
   void Start(bool demo);
+  std::string db_;  // the --db value; "" = the data directory's SQLite file
   pid_t pid_ = -1;
   int port_ = 0;
   std::string data_dir_;

@@ -1,14 +1,14 @@
-// UserRepository on SQLite.
+// UserRepository on the neutral SQL layer (SQLite or PostgreSQL).
 #pragma once
 
 #include "modules/auth/user_repository.h"
-#include "storage/sqlite/db.h"
+#include "storage/sql/db.h"
 
-namespace civicgrid::storage::sqlite {
+namespace civicgrid::storage::sql {
 
-class SqliteUserRepository final : public auth::UserRepository {
+class SqlUserRepository final : public auth::UserRepository {
  public:
-  explicit SqliteUserRepository(Db& db) : db_(db) {}
+  explicit SqlUserRepository(Db& db) : db_(db) {}
   base::Result<std::optional<auth::User>> GetUser(int64_t id) override;
   base::Result<std::optional<auth::User>> GetUserByName(const std::string& username) override;
   base::Result<std::vector<auth::User>> ListUsers() override;
@@ -21,4 +21,4 @@ class SqliteUserRepository final : public auth::UserRepository {
   Db& db_;
 };
 
-}  // namespace civicgrid::storage::sqlite
+}  // namespace civicgrid::storage::sql

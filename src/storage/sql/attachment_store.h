@@ -1,12 +1,13 @@
-// AttachmentStore: bytes content-addressed under <data-dir>/attachments/, metadata in SQLite.
+// AttachmentStore: bytes content-addressed under <data-dir>/attachments/, metadata in the
+// database (SQLite or PostgreSQL).
 #pragma once
 
 #include <string>
 
 #include "modules/cases/attachment.h"
-#include "storage/sqlite/db.h"
+#include "storage/sql/db.h"
 
-namespace civicgrid::storage::sqlite {
+namespace civicgrid::storage::sql {
 
 class FileAttachmentStore final : public cases::AttachmentStore {
  public:
@@ -23,4 +24,4 @@ class FileAttachmentStore final : public cases::AttachmentStore {
   std::string dir_;
 };
 
-}  // namespace civicgrid::storage::sqlite
+}  // namespace civicgrid::storage::sql

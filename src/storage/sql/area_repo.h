@@ -1,14 +1,14 @@
-// AreaRepository on SQLite. Polygons are stored as WKT.
+// AreaRepository on the neutral SQL layer (SQLite or PostgreSQL). Polygons are stored as WKT.
 #pragma once
 
 #include "modules/areas/area_repository.h"
-#include "storage/sqlite/db.h"
+#include "storage/sql/db.h"
 
-namespace civicgrid::storage::sqlite {
+namespace civicgrid::storage::sql {
 
-class SqliteAreaRepository final : public areas::AreaRepository {
+class SqlAreaRepository final : public areas::AreaRepository {
  public:
-  explicit SqliteAreaRepository(Db& db) : db_(db) {}
+  explicit SqlAreaRepository(Db& db) : db_(db) {}
   base::Result<std::optional<areas::Area>> GetArea(const std::string& code) override;
   base::Result<std::vector<areas::Area>> ChildAreas(const std::string& code) override;
   base::Result<std::vector<areas::Area>> AreasAtLevel(areas::AreaLevel level) override;
@@ -20,4 +20,4 @@ class SqliteAreaRepository final : public areas::AreaRepository {
   Db& db_;
 };
 
-}  // namespace civicgrid::storage::sqlite
+}  // namespace civicgrid::storage::sql

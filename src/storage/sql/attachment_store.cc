@@ -1,4 +1,4 @@
-#include "storage/sqlite/attachment_store.h"
+#include "storage/sql/attachment_store.h"
 
 #include <fcntl.h>
 #include <sodium.h>
@@ -11,7 +11,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace civicgrid::storage::sqlite {
+namespace civicgrid::storage::sql {
 namespace {
 
 std::string Digest(std::string_view bytes) {
@@ -94,14 +94,14 @@ base::Result<cases::Attachment> FileAttachmentStore::Put(std::string_view bytes,
     if (auto st = WriteDurably(PathOf(a.id), bytes); !st) return tl::unexpected(st.error());
   }
   auto saved = db_.With<void>(true, [&](Db& db) {
-    Stmt s(db.Raw(),
-           "INSERT OR IGNORE INTO attachments (id, content_type, size, uploaded_by, created_at) "
-           "VALUES (?,?,?,?,?)");
+    Stmt s(db,
+           "INSERT INTO attachments (id, content_type, size, uploaded_by, created_at) "
+           "VALUES (?,?,?,?,?) ON CONFLICT (id) DO NOTHING");
     s.Bind(1, a.id).Bind(2, a.content_type).Bind(3, a.size).Bind(4, a.uploaded_by);
     s.Bind(5, a.created_at).Run();
-    Stmt u(db.Raw(),
-           "INSERT OR IGNORE INTO attachment_uploads (attachment_id, user_id, uploaded_at) "
-           "VALUES (?,?,?)");
+    Stmt u(db,
+           "INSERT INTO attachment_uploads (attachment_id, user_id, uploaded_at) "
+           "VALUES (?,?,?) ON CONFLICT (attachment_id, user_id) DO NOTHING");
     u.Bind(1, a.id).Bind(2, a.uploaded_by).Bind(3, a.created_at).Run();
   });
   if (!saved) return tl::unexpected(saved.error());
@@ -111,7 +111,7 @@ base::Result<cases::Attachment> FileAttachmentStore::Put(std::string_view bytes,
 base::Result<std::optional<cases::Attachment>> FileAttachmentStore::Find(const std::string& id) {
   if (!IsHexId(id)) return std::optional<cases::Attachment>();
   return db_.With<std::optional<cases::Attachment>>(false, [&](Db& db) {
-    Stmt s(db.Raw(),
+    Stmt s(db,
            "SELECT id, content_type, size, uploaded_by, created_at FROM attachments WHERE id = ?");
     s.Bind(1, id);
     std::optional<cases::Attachment> out;
@@ -122,7 +122,7 @@ base::Result<std::optional<cases::Attachment>> FileAttachmentStore::Find(const s
 
 base::Result<bool> FileAttachmentStore::UploadedBy(const std::string& id, int64_t user_id) {
   return db_.With<bool>(false, [&](Db& db) {
-    Stmt s(db.Raw(), "SELECT 1 FROM attachment_uploads WHERE attachment_id = ? AND user_id = ?");
+    Stmt s(db, "SELECT 1 FROM attachment_uploads WHERE attachment_id = ? AND user_id = ?");
     s.Bind(1, id).Bind(2, user_id);
     return s.Step();
   });
@@ -137,4 +137,4 @@ base::Result<std::string> FileAttachmentStore::ReadBytes(const std::string& id) 
   return out.str();
 }
 
-}  // namespace civicgrid::storage::sqlite
+}  // namespace civicgrid::storage::sql

@@ -1,6 +1,6 @@
-#include "storage/sqlite/user_repo.h"
+#include "storage/sql/user_repo.h"
 
-namespace civicgrid::storage::sqlite {
+namespace civicgrid::storage::sql {
 namespace {
 
 constexpr const char* kSelect =
@@ -23,9 +23,9 @@ auth::User Read(const Stmt& s) {
 
 }  // namespace
 
-base::Result<std::optional<auth::User>> SqliteUserRepository::GetUser(int64_t id) {
+base::Result<std::optional<auth::User>> SqlUserRepository::GetUser(int64_t id) {
   return db_.With<std::optional<auth::User>>(false, [&](Db& db) {
-    Stmt s(db.Raw(), std::string(kSelect) + "WHERE id = ?");
+    Stmt s(db, std::string(kSelect) + "WHERE id = ?");
     s.Bind(1, id);
     std::optional<auth::User> out;
     if (s.Step()) out = Read(s);
@@ -33,10 +33,10 @@ base::Result<std::optional<auth::User>> SqliteUserRepository::GetUser(int64_t id
   });
 }
 
-base::Result<std::optional<auth::User>> SqliteUserRepository::GetUserByName(
+base::Result<std::optional<auth::User>> SqlUserRepository::GetUserByName(
     const std::string& username) {
   return db_.With<std::optional<auth::User>>(false, [&](Db& db) {
-    Stmt s(db.Raw(), std::string(kSelect) + "WHERE username = ?");
+    Stmt s(db, std::string(kSelect) + "WHERE username = ?");
     s.Bind(1, username);
     std::optional<auth::User> out;
     if (s.Step()) out = Read(s);
@@ -44,25 +44,26 @@ base::Result<std::optional<auth::User>> SqliteUserRepository::GetUserByName(
   });
 }
 
-base::Result<std::vector<auth::User>> SqliteUserRepository::ListUsers() {
+base::Result<std::vector<auth::User>> SqlUserRepository::ListUsers() {
   return db_.With<std::vector<auth::User>>(false, [](Db& db) {
-    Stmt s(db.Raw(), std::string(kSelect) + "ORDER BY id");
+    Stmt s(db, std::string(kSelect) + "ORDER BY id");
     std::vector<auth::User> out;
     while (s.Step()) out.push_back(Read(s));
     return out;
   });
 }
 
-base::Result<auth::User> SqliteUserRepository::CreateUser(auth::User user) {
+base::Result<auth::User> SqlUserRepository::CreateUser(auth::User user) {
   auto created = db_.With<auth::User>(true, [&](Db& db) {
-    Stmt s(db.Raw(),
+    Stmt s(db,
            "INSERT INTO users (username, display_name, phone, role, area_code, department_id, "
-           "password_hash, active) VALUES (?,?,?,?,?,?,?,?)");
+           "password_hash, active) VALUES (?,?,?,?,?,?,?,?) RETURNING id");
     s.Bind(1, user.username).Bind(2, user.display_name).Bind(3, user.phone);
     s.Bind(4, std::string_view(access::RoleName(user.role))).Bind(5, user.area_code);
     s.Bind(6, user.department_id).Bind(7, user.password_hash).Bind(8, int64_t{user.active ? 1 : 0});
-    s.Run();
-    user.id = db.LastInsertId();
+    if (!s.Step()) throw DbError(base::Code::kInternal, "no user id");
+    user.id = s.Int(0);
+    s.Reset();
     return user;
   });
   if (!created && created.error().code == base::Code::kConflict) {
@@ -71,20 +72,20 @@ base::Result<auth::User> SqliteUserRepository::CreateUser(auth::User user) {
   return created;
 }
 
-base::Status SqliteUserRepository::StoreToken(const std::string& token_hash,
-                                              const auth::StoredToken& token) {
+base::Status SqlUserRepository::StoreToken(const std::string& token_hash,
+                                           const auth::StoredToken& token) {
   return db_.With<void>(true, [&](Db& db) {
-    Stmt purge(db.Raw(), "DELETE FROM tokens WHERE expires_at < ?");
+    Stmt purge(db, "DELETE FROM tokens WHERE expires_at < ?");
     purge.Bind(1, int64_t{token.expires_at - 2 * 12LL * 3600 * 1000}).Run();
-    Stmt s(db.Raw(), "INSERT INTO tokens (token_hash, user_id, expires_at) VALUES (?,?,?)");
+    Stmt s(db, "INSERT INTO tokens (token_hash, user_id, expires_at) VALUES (?,?,?)");
     s.Bind(1, token_hash).Bind(2, token.user_id).Bind(3, token.expires_at).Run();
   });
 }
 
-base::Result<std::optional<auth::StoredToken>> SqliteUserRepository::FindToken(
+base::Result<std::optional<auth::StoredToken>> SqlUserRepository::FindToken(
     const std::string& token_hash) {
   return db_.With<std::optional<auth::StoredToken>>(false, [&](Db& db) {
-    Stmt s(db.Raw(), "SELECT user_id, expires_at FROM tokens WHERE token_hash = ?");
+    Stmt s(db, "SELECT user_id, expires_at FROM tokens WHERE token_hash = ?");
     s.Bind(1, token_hash);
     std::optional<auth::StoredToken> out;
     if (s.Step()) out = auth::StoredToken{s.Int(0), s.Int(1)};
@@ -92,11 +93,11 @@ base::Result<std::optional<auth::StoredToken>> SqliteUserRepository::FindToken(
   });
 }
 
-base::Status SqliteUserRepository::DeleteToken(const std::string& token_hash) {
+base::Status SqlUserRepository::DeleteToken(const std::string& token_hash) {
   return db_.With<void>(true, [&](Db& db) {
-    Stmt s(db.Raw(), "DELETE FROM tokens WHERE token_hash = ?");
+    Stmt s(db, "DELETE FROM tokens WHERE token_hash = ?");
     s.Bind(1, token_hash).Run();
   });
 }
 
-}  // namespace civicgrid::storage::sqlite
+}  // namespace civicgrid::storage::sql

@@ -1,14 +1,14 @@
-// CatalogRepository on SQLite.
+// CatalogRepository on the neutral SQL layer (SQLite or PostgreSQL).
 #pragma once
 
 #include "modules/catalog/catalog_repository.h"
-#include "storage/sqlite/db.h"
+#include "storage/sql/db.h"
 
-namespace civicgrid::storage::sqlite {
+namespace civicgrid::storage::sql {
 
-class SqliteCatalogRepository final : public catalog::CatalogRepository {
+class SqlCatalogRepository final : public catalog::CatalogRepository {
  public:
-  explicit SqliteCatalogRepository(Db& db) : db_(db) {}
+  explicit SqlCatalogRepository(Db& db) : db_(db) {}
   base::Result<std::vector<catalog::Category>> ListCategories() override;
   base::Result<std::optional<catalog::Category>> GetCategory(catalog::CategoryKind kind,
                                                              const std::string& code) override;
@@ -33,4 +33,4 @@ std::vector<std::string> SplitList(const std::string& joined);
 std::string JoinIds(const std::vector<int64_t>& ids);  // ",4,5," so that LIKE '%,4,%' matches
 std::vector<int64_t> SplitIds(const std::string& joined);
 
-}  // namespace civicgrid::storage::sqlite
+}  // namespace civicgrid::storage::sql

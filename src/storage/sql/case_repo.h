@@ -1,14 +1,15 @@
-// CaseRepository on SQLite: the case row and its events change in one transaction.
+// CaseRepository on the neutral SQL layer (SQLite or PostgreSQL): the case row and its events
+// change in one transaction.
 #pragma once
 
 #include "modules/cases/case_repository.h"
-#include "storage/sqlite/db.h"
+#include "storage/sql/db.h"
 
-namespace civicgrid::storage::sqlite {
+namespace civicgrid::storage::sql {
 
-class SqliteCaseRepository final : public cases::CaseRepository {
+class SqlCaseRepository final : public cases::CaseRepository {
  public:
-  explicit SqliteCaseRepository(Db& db) : db_(db) {}
+  explicit SqlCaseRepository(Db& db) : db_(db) {}
   base::Result<cases::Case> CreateCase(cases::Case c, cases::CaseEvent event,
                                        const std::string& number_prefix) override;
   base::Result<std::optional<cases::Case>> GetCase(int64_t id) override;
@@ -23,4 +24,4 @@ class SqliteCaseRepository final : public cases::CaseRepository {
   Db& db_;
 };
 
-}  // namespace civicgrid::storage::sqlite
+}  // namespace civicgrid::storage::sql

@@ -1,11 +1,11 @@
-#include "storage/sqlite/case_repo.h"
+#include "storage/sql/case_repo.h"
 
 #include <cstdio>
 
 #include "modules/areas/area_code.h"
-#include "storage/sqlite/catalog_repo.h"
+#include "storage/sql/catalog_repo.h"
 
-namespace civicgrid::storage::sqlite {
+namespace civicgrid::storage::sql {
 namespace {
 
 using cases::Case;
@@ -136,7 +136,7 @@ std::map<std::string, std::string> DecodeDetails(const std::string& text) {
 }
 
 void InsertEvent(Db& db, const CaseEvent& e, const std::string& district_code) {
-  Stmt s(db.Raw(),
+  Stmt s(db,
          "INSERT INTO case_events (case_id, district_code, action, actor_id, actor_role, "
          "actor_name, at, note, from_state, to_state, attachment_ids, details) "
          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -155,12 +155,12 @@ std::string Placeholders(int n) {
 
 }  // namespace
 
-base::Result<Case> SqliteCaseRepository::CreateCase(Case c, CaseEvent event,
-                                                    const std::string& number_prefix) {
+base::Result<Case> SqlCaseRepository::CreateCase(Case c, CaseEvent event,
+                                                 const std::string& number_prefix) {
   return db_.With<Case>(true, [&](Db& db) {
-    Stmt seq(db.Raw(),
+    Stmt seq(db,
              "INSERT INTO case_numbers (prefix, last) VALUES (?, 1) "
-             "ON CONFLICT(prefix) DO UPDATE SET last = last + 1 RETURNING last");
+             "ON CONFLICT(prefix) DO UPDATE SET last = case_numbers.last + 1 RETURNING last");
     seq.Bind(1, number_prefix);
     if (!seq.Step()) throw DbError(base::Code::kInternal, "no case number");
     char buf[16];
@@ -168,20 +168,21 @@ base::Result<Case> SqliteCaseRepository::CreateCase(Case c, CaseEvent event,
     seq.Reset();
     c.number = number_prefix + buf;
     c.version = 1;
-    Stmt s(db.Raw(), std::string("INSERT INTO cases (") + kColumns + ") VALUES (" +
-                         Placeholders(kColumnCount) + ")");
+    Stmt s(db, std::string("INSERT INTO cases (") + kColumns + ") VALUES (" +
+                   Placeholders(kColumnCount) + ") RETURNING id");
     BindCase(s, c, 1);
-    s.Run();
-    c.id = db.LastInsertId();
+    if (!s.Step()) throw DbError(base::Code::kInternal, "no case id");
+    c.id = s.Int(0);
+    s.Reset();
     event.case_id = c.id;
     InsertEvent(db, event, c.district_code);
     return c;
   });
 }
 
-base::Result<std::optional<Case>> SqliteCaseRepository::GetCase(int64_t id) {
+base::Result<std::optional<Case>> SqlCaseRepository::GetCase(int64_t id) {
   return db_.With<std::optional<Case>>(false, [&](Db& db) {
-    Stmt s(db.Raw(), std::string("SELECT id, ") + kColumns + " FROM cases WHERE id = ?");
+    Stmt s(db, std::string("SELECT id, ") + kColumns + " FROM cases WHERE id = ?");
     s.Bind(1, id);
     std::optional<Case> out;
     if (s.Step()) out = ReadCase(s);
@@ -189,9 +190,9 @@ base::Result<std::optional<Case>> SqliteCaseRepository::GetCase(int64_t id) {
   });
 }
 
-base::Result<std::vector<CaseEvent>> SqliteCaseRepository::ListEvents(int64_t case_id) {
+base::Result<std::vector<CaseEvent>> SqlCaseRepository::ListEvents(int64_t case_id) {
   return db_.With<std::vector<CaseEvent>>(false, [&](Db& db) {
-    Stmt s(db.Raw(),
+    Stmt s(db,
            "SELECT id, case_id, action, actor_id, actor_role, actor_name, at, note, from_state, "
            "to_state, attachment_ids, details FROM case_events WHERE case_id = ? ORDER BY id");
     s.Bind(1, case_id);
@@ -216,7 +217,7 @@ base::Result<std::vector<CaseEvent>> SqliteCaseRepository::ListEvents(int64_t ca
   });
 }
 
-base::Status SqliteCaseRepository::ApplyChanges(const std::vector<cases::CaseChange>& changes) {
+base::Status SqlCaseRepository::ApplyChanges(const std::vector<cases::CaseChange>& changes) {
   return db_.With<void>(true, [&](Db& db) {
     std::string sets;
     std::string cols = kColumns;
@@ -229,7 +230,7 @@ base::Status SqliteCaseRepository::ApplyChanges(const std::vector<cases::CaseCha
       sets += (sets.empty() ? "" : ", ") + col + " = ?";
       start = end + 1;
     }
-    Stmt s(db.Raw(), "UPDATE cases SET " + sets + " WHERE id = ? AND version = ?");
+    Stmt s(db, "UPDATE cases SET " + sets + " WHERE id = ? AND version = ?");
     for (const auto& change : changes) {
       Case next = change.updated;
       int64_t read_version = next.version;
@@ -238,7 +239,7 @@ base::Status SqliteCaseRepository::ApplyChanges(const std::vector<cases::CaseCha
       BindCase(s, next, 1);
       s.Bind(kColumnCount + 1, next.id).Bind(kColumnCount + 2, read_version);
       s.Run();
-      if (db.Changes() != 1) {
+      if (s.Changes() != 1) {
         throw DbError(base::Code::kConflict,
                       "case " + next.number + " was changed by someone else meanwhile; reload it");
       }
@@ -287,15 +288,15 @@ struct Filter {
 
 }  // namespace
 
-base::Result<cases::CasePage> SqliteCaseRepository::ListCases(const cases::CaseQuery& q) {
+base::Result<cases::CasePage> SqlCaseRepository::ListCases(const cases::CaseQuery& q) {
   return db_.With<cases::CasePage>(false, [&](Db& db) {
     Filter filter(q);
     cases::CasePage page;
-    Stmt count(db.Raw(), "SELECT COUNT(*) FROM cases" + filter.where);
+    Stmt count(db, "SELECT COUNT(*) FROM cases" + filter.where);
     filter.Bind(count);
     if (count.Step()) page.total = count.Int(0);
-    Stmt s(db.Raw(), std::string("SELECT id, ") + kColumns + " FROM cases" + filter.where +
-                         " ORDER BY id DESC LIMIT ? OFFSET ?");
+    Stmt s(db, std::string("SELECT id, ") + kColumns + " FROM cases" + filter.where +
+                   " ORDER BY id DESC LIMIT ? OFFSET ?");
     Binder b(s, filter.Bind(s));
     b(int64_t{q.limit})(int64_t{q.offset});
     while (s.Step()) page.items.push_back(ReadCase(s));
@@ -303,7 +304,7 @@ base::Result<cases::CasePage> SqliteCaseRepository::ListCases(const cases::CaseQ
   });
 }
 
-base::Result<std::vector<std::pair<std::string, int64_t>>> SqliteCaseRepository::CountCases(
+base::Result<std::vector<std::pair<std::string, int64_t>>> SqlCaseRepository::CountCases(
     const cases::CaseQuery& q, cases::CaseGroup group) {
   using Counts = std::vector<std::pair<std::string, int64_t>>;
   return db_.With<Counts>(false, [&](Db& db) {
@@ -326,8 +327,8 @@ base::Result<std::vector<std::pair<std::string, int64_t>>> SqliteCaseRepository:
         break;
     }
     Filter filter(q);
-    Stmt s(db.Raw(), std::string("SELECT ") + column + " AS k, COUNT(*) FROM cases" + filter.where +
-                         " GROUP BY k ORDER BY k");
+    Stmt s(db, std::string("SELECT ") + column + " AS k, COUNT(*) FROM cases" + filter.where +
+                   " GROUP BY k ORDER BY k");
     filter.Bind(s);
     Counts out;
     while (s.Step()) out.emplace_back(s.Text(0), s.Int(1));
@@ -335,10 +336,10 @@ base::Result<std::vector<std::pair<std::string, int64_t>>> SqliteCaseRepository:
   });
 }
 
-base::Result<std::vector<int64_t>> SqliteCaseRepository::CasesWithAttachment(
+base::Result<std::vector<int64_t>> SqlCaseRepository::CasesWithAttachment(
     const std::string& attachment_id) {
   return db_.With<std::vector<int64_t>>(false, [&](Db& db) {
-    Stmt s(db.Raw(),
+    Stmt s(db,
            "SELECT DISTINCT case_id FROM case_events WHERE ';' || attachment_ids || ';' LIKE ?");
     s.Bind(1, "%;" + attachment_id + ";%");
     std::vector<int64_t> out;
@@ -347,4 +348,4 @@ base::Result<std::vector<int64_t>> SqliteCaseRepository::CasesWithAttachment(
   });
 }
 
-}  // namespace civicgrid::storage::sqlite
+}  // namespace civicgrid::storage::sql

@@ -1,4 +1,4 @@
-#include "storage/sqlite/area_repo.h"
+#include "storage/sql/area_repo.h"
 
 #include <boost/geometry/io/wkt/wkt.hpp>
 #include <iomanip>
@@ -6,7 +6,7 @@
 
 #include "modules/areas/area_code.h"
 
-namespace civicgrid::storage::sqlite {
+namespace civicgrid::storage::sql {
 namespace {
 
 constexpr const char* kColumns =
@@ -33,9 +33,9 @@ areas::Area Read(const Stmt& s) {
 
 }  // namespace
 
-base::Result<std::optional<areas::Area>> SqliteAreaRepository::GetArea(const std::string& code) {
+base::Result<std::optional<areas::Area>> SqlAreaRepository::GetArea(const std::string& code) {
   return db_.With<std::optional<areas::Area>>(false, [&](Db& db) {
-    Stmt s(db.Raw(), std::string("SELECT ") + kColumns + " FROM areas WHERE code = ?");
+    Stmt s(db, std::string("SELECT ") + kColumns + " FROM areas WHERE code = ?");
     s.Bind(1, code);
     std::optional<areas::Area> out;
     if (s.Step()) out = Read(s);
@@ -43,9 +43,9 @@ base::Result<std::optional<areas::Area>> SqliteAreaRepository::GetArea(const std
   });
 }
 
-base::Result<std::vector<areas::Area>> SqliteAreaRepository::ChildAreas(const std::string& code) {
+base::Result<std::vector<areas::Area>> SqlAreaRepository::ChildAreas(const std::string& code) {
   return db_.With<std::vector<areas::Area>>(false, [&](Db& db) {
-    Stmt s(db.Raw(),
+    Stmt s(db,
            std::string("SELECT ") + kColumns + " FROM areas WHERE parent_code = ? ORDER BY code");
     s.Bind(1, code);
     std::vector<areas::Area> out;
@@ -54,10 +54,9 @@ base::Result<std::vector<areas::Area>> SqliteAreaRepository::ChildAreas(const st
   });
 }
 
-base::Result<std::vector<areas::Area>> SqliteAreaRepository::AreasAtLevel(areas::AreaLevel level) {
+base::Result<std::vector<areas::Area>> SqlAreaRepository::AreasAtLevel(areas::AreaLevel level) {
   return db_.With<std::vector<areas::Area>>(false, [&](Db& db) {
-    Stmt s(db.Raw(),
-           std::string("SELECT ") + kColumns + " FROM areas WHERE level = ? ORDER BY code");
+    Stmt s(db, std::string("SELECT ") + kColumns + " FROM areas WHERE level = ? ORDER BY code");
     s.Bind(1, std::string_view(areas::LevelName(level)));
     std::vector<areas::Area> out;
     while (s.Step()) out.push_back(Read(s));
@@ -65,12 +64,12 @@ base::Result<std::vector<areas::Area>> SqliteAreaRepository::AreasAtLevel(areas:
   });
 }
 
-base::Result<std::vector<areas::Area>> SqliteAreaRepository::AreasWithin(const std::string& code,
-                                                                         areas::AreaLevel level) {
+base::Result<std::vector<areas::Area>> SqlAreaRepository::AreasWithin(const std::string& code,
+                                                                      areas::AreaLevel level) {
   return db_.With<std::vector<areas::Area>>(false, [&](Db& db) {
     auto [low, high] = areas::CodeRange(code);
-    Stmt s(db.Raw(), std::string("SELECT ") + kColumns +
-                         " FROM areas WHERE level = ? AND code >= ? AND code < ? ORDER BY code");
+    Stmt s(db, std::string("SELECT ") + kColumns +
+                   " FROM areas WHERE level = ? AND code >= ? AND code < ? ORDER BY code");
     s.Bind(1, std::string_view(areas::LevelName(level))).Bind(2, low).Bind(3, high);
     std::vector<areas::Area> out;
     while (s.Step()) out.push_back(Read(s));
@@ -78,22 +77,22 @@ base::Result<std::vector<areas::Area>> SqliteAreaRepository::AreasWithin(const s
   });
 }
 
-base::Status SqliteAreaRepository::UpsertAreas(const std::vector<areas::Area>& rows) {
+base::Status SqlAreaRepository::UpsertAreas(const std::vector<areas::Area>& rows) {
   return db_.With<void>(true, [&](Db& db) {
     // A row without a polygon or centre (a plain CSV update of names or staff) keeps the ones
     // already stored: re-importing the statistical list must not erase the map.
-    Stmt s(db.Raw(), std::string("INSERT INTO areas (") + kColumns +
-                         ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET "
-                         "name = excluded.name, level = excluded.level, "
-                         "parent_code = excluded.parent_code, "
-                         "boundary_wkt = CASE WHEN excluded.boundary_wkt = '' "
-                         "THEN areas.boundary_wkt ELSE excluded.boundary_wkt END, "
-                         "center_lng = COALESCE(excluded.center_lng, areas.center_lng), "
-                         "center_lat = COALESCE(excluded.center_lat, areas.center_lat), "
-                         "vintage = CASE WHEN excluded.vintage = '' THEN areas.vintage "
-                         "ELSE excluded.vintage END, grid_type = excluded.grid_type, "
-                         "households = excluded.households, grid_leader = excluded.grid_leader, "
-                         "post_a = excluded.post_a, post_b = excluded.post_b");
+    Stmt s(db, std::string("INSERT INTO areas (") + kColumns +
+                   ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET "
+                   "name = excluded.name, level = excluded.level, "
+                   "parent_code = excluded.parent_code, "
+                   "boundary_wkt = CASE WHEN excluded.boundary_wkt = '' "
+                   "THEN areas.boundary_wkt ELSE excluded.boundary_wkt END, "
+                   "center_lng = COALESCE(excluded.center_lng, areas.center_lng), "
+                   "center_lat = COALESCE(excluded.center_lat, areas.center_lat), "
+                   "vintage = CASE WHEN excluded.vintage = '' THEN areas.vintage "
+                   "ELSE excluded.vintage END, grid_type = excluded.grid_type, "
+                   "households = excluded.households, grid_leader = excluded.grid_leader, "
+                   "post_a = excluded.post_a, post_b = excluded.post_b");
     for (const auto& a : rows) {
       s.Reset();
       std::ostringstream wkt;
@@ -113,4 +112,4 @@ base::Status SqliteAreaRepository::UpsertAreas(const std::vector<areas::Area>& r
   });
 }
 
-}  // namespace civicgrid::storage::sqlite
+}  // namespace civicgrid::storage::sql

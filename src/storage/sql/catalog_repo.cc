@@ -1,6 +1,6 @@
-#include "storage/sqlite/catalog_repo.h"
+#include "storage/sql/catalog_repo.h"
 
-namespace civicgrid::storage::sqlite {
+namespace civicgrid::storage::sql {
 namespace {
 
 using catalog::Category;
@@ -74,21 +74,20 @@ std::vector<int64_t> SplitIds(const std::string& joined) {
   return out;
 }
 
-base::Result<std::vector<Category>> SqliteCatalogRepository::ListCategories() {
+base::Result<std::vector<Category>> SqlCatalogRepository::ListCategories() {
   return db_.With<std::vector<Category>>(false, [](Db& db) {
-    Stmt s(db.Raw(),
-           std::string("SELECT ") + kCategoryColumns + " FROM categories ORDER BY kind, code");
+    Stmt s(db, std::string("SELECT ") + kCategoryColumns + " FROM categories ORDER BY kind, code");
     std::vector<Category> out;
     while (s.Step()) out.push_back(ReadCategory(s));
     return out;
   });
 }
 
-base::Result<std::optional<Category>> SqliteCatalogRepository::GetCategory(
-    catalog::CategoryKind kind, const std::string& code) {
+base::Result<std::optional<Category>> SqlCatalogRepository::GetCategory(catalog::CategoryKind kind,
+                                                                        const std::string& code) {
   return db_.With<std::optional<Category>>(false, [&](Db& db) {
-    Stmt s(db.Raw(), std::string("SELECT ") + kCategoryColumns +
-                         " FROM categories WHERE kind = ? AND code = ?");
+    Stmt s(db, std::string("SELECT ") + kCategoryColumns +
+                   " FROM categories WHERE kind = ? AND code = ?");
     s.Bind(1, std::string_view(catalog::KindName(kind))).Bind(2, code);
     std::optional<Category> out;
     if (s.Step()) out = ReadCategory(s);
@@ -96,10 +95,13 @@ base::Result<std::optional<Category>> SqliteCatalogRepository::GetCategory(
   });
 }
 
-base::Status SqliteCatalogRepository::UpsertCategories(const std::vector<Category>& rows) {
+base::Status SqlCatalogRepository::UpsertCategories(const std::vector<Category>& rows) {
   return db_.With<void>(true, [&](Db& db) {
-    Stmt s(db.Raw(), std::string("INSERT OR REPLACE INTO categories (") + kCategoryColumns +
-                         ") VALUES (?,?,?,?,?,?,?)");
+    Stmt s(db, std::string("INSERT INTO categories (") + kCategoryColumns +
+                   ") VALUES (?,?,?,?,?,?,?) ON CONFLICT (kind, code) DO UPDATE SET "
+                   "level = excluded.level, name = excluded.name, "
+                   "parent_code = excluded.parent_code, standard = excluded.standard, "
+                   "legacy_code = excluded.legacy_code");
     for (const auto& c : rows) {
       s.Reset();
       s.Bind(1, std::string_view(catalog::KindName(c.kind))).Bind(2, c.code);
@@ -109,18 +111,18 @@ base::Status SqliteCatalogRepository::UpsertCategories(const std::vector<Categor
   });
 }
 
-base::Result<std::vector<Department>> SqliteCatalogRepository::ListDepartments() {
+base::Result<std::vector<Department>> SqlCatalogRepository::ListDepartments() {
   return db_.With<std::vector<Department>>(false, [](Db& db) {
-    Stmt s(db.Raw(), "SELECT id, name, kind, area_codes FROM departments ORDER BY id");
+    Stmt s(db, "SELECT id, name, kind, area_codes FROM departments ORDER BY id");
     std::vector<Department> out;
     while (s.Step()) out.push_back(ReadDepartment(s));
     return out;
   });
 }
 
-base::Result<std::optional<Department>> SqliteCatalogRepository::GetDepartment(int64_t id) {
+base::Result<std::optional<Department>> SqlCatalogRepository::GetDepartment(int64_t id) {
   return db_.With<std::optional<Department>>(false, [&](Db& db) {
-    Stmt s(db.Raw(), "SELECT id, name, kind, area_codes FROM departments WHERE id = ?");
+    Stmt s(db, "SELECT id, name, kind, area_codes FROM departments WHERE id = ?");
     s.Bind(1, id);
     std::optional<Department> out;
     if (s.Step()) out = ReadDepartment(s);
@@ -128,26 +130,26 @@ base::Result<std::optional<Department>> SqliteCatalogRepository::GetDepartment(i
   });
 }
 
-base::Result<std::vector<Department>> SqliteCatalogRepository::UpsertDepartments(
+base::Result<std::vector<Department>> SqlCatalogRepository::UpsertDepartments(
     std::vector<Department> rows) {
   return db_.With<std::vector<Department>>(true, [&](Db& db) {
-    Stmt insert(db.Raw(), "INSERT INTO departments (name, kind, area_codes) VALUES (?,?,?)");
-    Stmt update(db.Raw(), "UPDATE departments SET name = ?, kind = ?, area_codes = ? WHERE id = ?");
+    Stmt insert(db, "INSERT INTO departments (name, kind, area_codes) VALUES (?,?,?) RETURNING id");
+    Stmt update(db, "UPDATE departments SET name = ?, kind = ?, area_codes = ? WHERE id = ?");
     for (auto& d : rows) {
       Stmt& s = d.id == 0 ? insert : update;
       s.Reset();
       s.Bind(1, d.name).Bind(2, d.kind).Bind(3, JoinList(d.area_codes));
       if (d.id != 0) s.Bind(4, d.id);
-      s.Run();
-      if (d.id == 0) d.id = db.LastInsertId();
+      // The insert returns its new id; the update returns no row.
+      if (s.Step() && d.id == 0) d.id = s.Int(0);
     }
     return rows;
   });
 }
 
-base::Result<std::vector<TimeLimitRule>> SqliteCatalogRepository::ListTimeLimits() {
+base::Result<std::vector<TimeLimitRule>> SqlCatalogRepository::ListTimeLimits() {
   return db_.With<std::vector<TimeLimitRule>>(false, [](Db& db) {
-    Stmt s(db.Raw(),
+    Stmt s(db,
            "SELECT kind, code, urgency, stage, amount, unit, source FROM time_limits ORDER BY id");
     std::vector<TimeLimitRule> out;
     while (s.Step()) {
@@ -165,10 +167,10 @@ base::Result<std::vector<TimeLimitRule>> SqliteCatalogRepository::ListTimeLimits
   });
 }
 
-base::Status SqliteCatalogRepository::ReplaceTimeLimits(const std::vector<TimeLimitRule>& rows) {
+base::Status SqlCatalogRepository::ReplaceTimeLimits(const std::vector<TimeLimitRule>& rows) {
   return db_.With<void>(true, [&](Db& db) {
     db.Exec("DELETE FROM time_limits");
-    Stmt s(db.Raw(),
+    Stmt s(db,
            "INSERT INTO time_limits (kind, code, urgency, stage, amount, unit, source) "
            "VALUES (?,?,?,?,?,?,?)");
     for (const auto& r : rows) {
@@ -182,9 +184,9 @@ base::Status SqliteCatalogRepository::ReplaceTimeLimits(const std::vector<TimeLi
   });
 }
 
-base::Result<std::vector<ResponsibilityRule>> SqliteCatalogRepository::ListResponsibilityRules() {
+base::Result<std::vector<ResponsibilityRule>> SqlCatalogRepository::ListResponsibilityRules() {
   return db_.With<std::vector<ResponsibilityRule>>(false, [](Db& db) {
-    Stmt s(db.Raw(),
+    Stmt s(db,
            "SELECT id, kind, category_code, area_code, department_id, assisting "
            "FROM responsibility_rules ORDER BY id");
     std::vector<ResponsibilityRule> out;
@@ -202,11 +204,11 @@ base::Result<std::vector<ResponsibilityRule>> SqliteCatalogRepository::ListRespo
   });
 }
 
-base::Status SqliteCatalogRepository::ReplaceResponsibilityRules(
+base::Status SqlCatalogRepository::ReplaceResponsibilityRules(
     const std::vector<ResponsibilityRule>& rows) {
   return db_.With<void>(true, [&](Db& db) {
     db.Exec("DELETE FROM responsibility_rules");
-    Stmt s(db.Raw(),
+    Stmt s(db,
            "INSERT INTO responsibility_rules (kind, category_code, area_code, department_id, "
            "assisting) VALUES (?,?,?,?,?)");
     for (const auto& r : rows) {
@@ -218,4 +220,4 @@ base::Status SqliteCatalogRepository::ReplaceResponsibilityRules(
   });
 }
 
-}  // namespace civicgrid::storage::sqlite
+}  // namespace civicgrid::storage::sql

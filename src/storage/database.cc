@@ -1,0 +1,61 @@
+#include "storage/database.h"
+
+#include "base/clock.h"
+#include "storage/migrations.h"
+#include "storage/postgres/connection.h"
+#include "storage/sqlite/connection.h"
+
+namespace civicgrid::storage {
+namespace {
+
+// Serializes migrations of processes sharing one PostgreSQL database (any fixed key will do).
+constexpr int64_t kMigrationLockKey = 0x43697669634772;  // "CivicGr"
+
+void Migrate(sql::Db& db) {
+  const bool pg = db.dialect() == sql::Dialect::kPostgres;
+  db.Exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT "
+      "NULL)");
+  const auto& all = pg ? PostgresMigrations() : SqliteMigrations();
+  for (const auto& m : all) {
+    db.Conn().Begin();
+    try {
+      if (pg) {
+        sql::Stmt lock(db, "SELECT pg_advisory_xact_lock(?)");
+        lock.Bind(1, kMigrationLockKey).Run();
+      }
+      sql::Stmt check(db, "SELECT 1 FROM schema_migrations WHERE name = ?");
+      check.Bind(1, m.name);
+      if (!check.Step()) {
+        db.Exec(m.sql);
+        sql::Stmt mark(db, "INSERT INTO schema_migrations(name, applied_at) VALUES (?, ?)");
+        mark.Bind(1, m.name).Bind(2, base::SystemClock().NowMs()).Run();
+      }
+      db.Exec("COMMIT");
+    } catch (...) {
+      db.Conn().Rollback();
+      throw;
+    }
+  }
+}
+
+}  // namespace
+
+base::Result<std::unique_ptr<sql::Db>> OpenDatabase(const std::string& value,
+                                                    const OpenOptions& options) {
+  auto url = sql::ParseDatabaseUrl(value);
+  auto conn = url.dialect == sql::Dialect::kPostgres ? postgres::Connect(url.target)
+                                                     : sqlite::Connect(url.target);
+  if (!conn) return tl::unexpected(conn.error());
+  auto db = std::make_unique<sql::Db>(std::move(*conn));
+  auto migrated = db->With<void>(false, [&](sql::Db& d) {
+    if (options.reset && d.dialect() == sql::Dialect::kPostgres) {
+      d.Exec("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public");
+    }
+    Migrate(d);
+  });
+  if (!migrated) return tl::unexpected(migrated.error());
+  return db;
+}
+
+}  // namespace civicgrid::storage

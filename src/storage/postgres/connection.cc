@@ -1,0 +1,172 @@
+#include "storage/postgres/connection.h"
+
+#include <libpq-fe.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <vector>
+
+namespace civicgrid::storage::postgres {
+namespace {
+
+// SQLSTATE → Status code (PostgreSQL 15 manual, appendix A).
+base::Code CodeFor(const PGresult* res, PGconn* conn) {
+  if (PQstatus(conn) != CONNECTION_OK) return base::Code::kUnavailable;
+  const char* state = res != nullptr ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  if (state == nullptr) return base::Code::kUnavailable;  // no reply from the server
+  std::string_view s(state);
+  if (s == "23505") return base::Code::kConflict;                  // unique_violation
+  if (s == "40001" || s == "40P01") return base::Code::kConflict;  // serialization, deadlock
+  if (s == "53100") return base::Code::kResourceExhausted;         // disk_full
+  if (s.substr(0, 2) == "08" || s.substr(0, 2) == "57") return base::Code::kUnavailable;
+  if (s == "22021") return base::Code::kInvalidArgument;  // not valid UTF-8
+  return base::Code::kInternal;
+}
+
+[[noreturn]] void Throw(PGconn* conn, const PGresult* res, std::string_view what) {
+  std::string msg = res != nullptr ? PQresultErrorMessage(res) : PQerrorMessage(conn);
+  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+  throw sql::DbError(CodeFor(res, conn), "postgres " + std::string(what) + ": " + msg);
+}
+
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+// A statement is parsed by the server each time it runs: PQexecParams with text parameters keeps
+// the adapter small, and every statement of the repositories is short.
+class PgStmt final : public sql::StmtImpl {
+ public:
+  PgStmt(PGconn* conn, std::string_view sql) : conn_(conn), sql_(sql) {}
+
+  void BindInt(int i, int64_t v) override { Set(i, std::to_string(v)); }
+  void BindDouble(int i, double v) override {
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), v);  // shortest exact round trip
+    (void)ec;
+    Set(i, std::string(buf, end));
+  }
+  void BindText(int i, std::string_view v) override { Set(i, std::string(v)); }
+  void BindNull(int i) override { Slot(i).reset(); }
+
+  bool Step() override {
+    if (!res_) Execute();
+    if (row_ + 1 < PQntuples(res_.get())) {
+      ++row_;
+      return true;
+    }
+    row_ = PQntuples(res_.get());
+    return false;
+  }
+  void Reset() override {
+    res_.reset();
+    row_ = -1;
+    params_.clear();
+  }
+
+  int64_t Int(int col) const override {
+    const char* v = PQgetvalue(res_.get(), row_, col);
+    return std::strtoll(v, nullptr, 10);
+  }
+  double Double(int col) const override {
+    return std::strtod(PQgetvalue(res_.get(), row_, col), nullptr);
+  }
+  std::string Text(int col) const override {
+    return std::string(PQgetvalue(res_.get(), row_, col),
+                       static_cast<size_t>(PQgetlength(res_.get(), row_, col)));
+  }
+  bool IsNull(int col) const override { return PQgetisnull(res_.get(), row_, col) != 0; }
+  int64_t Changes() const override {
+    if (!res_) return 0;
+    return std::strtoll(PQcmdTuples(res_.get()), nullptr, 10);
+  }
+
+ private:
+  std::optional<std::string>& Slot(int i) {
+    if (static_cast<size_t>(i) > params_.size()) params_.resize(static_cast<size_t>(i));
+    return params_[static_cast<size_t>(i) - 1];
+  }
+  void Set(int i, std::string v) { Slot(i) = std::move(v); }
+
+  void Execute() {
+    std::vector<const char*> values;
+    values.reserve(params_.size());
+    for (const auto& p : params_) values.push_back(p ? p->c_str() : nullptr);
+    res_.reset(PQexecParams(conn_, sql_.c_str(), static_cast<int>(values.size()), nullptr,
+                            values.data(), nullptr, nullptr, 0));
+    auto status = PQresultStatus(res_.get());
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+      ResultPtr failed = std::move(res_);
+      Throw(conn_, failed.get(), "query");
+    }
+    row_ = -1;
+  }
+
+  PGconn* conn_;
+  std::string sql_;
+  std::vector<std::optional<std::string>> params_;
+  ResultPtr res_;
+  int row_ = -1;
+};
+
+void IgnoreNotice(void*, const char*) {}
+
+class PgConnection final : public sql::Connection {
+ public:
+  explicit PgConnection(PGconn* conn) : conn_(conn) {}
+  ~PgConnection() override { PQfinish(conn_); }
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+
+  sql::Dialect dialect() const override { return sql::Dialect::kPostgres; }
+  void Exec(std::string_view sql) override {
+    EnsureConnected();
+    ResultPtr res(PQexec(conn_, std::string(sql).c_str()));
+    auto status = PQresultStatus(res.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) Throw(conn_, res.get(), "exec");
+  }
+  std::unique_ptr<sql::StmtImpl> Prepare(std::string_view sql) override {
+    EnsureConnected();
+    return std::make_unique<PgStmt>(conn_, sql);
+  }
+  void Begin() override { Exec("BEGIN"); }
+  void Rollback() noexcept override {
+    if (PQstatus(conn_) != CONNECTION_OK) return;
+    PQclear(PQexec(conn_, "ROLLBACK"));
+  }
+
+ private:
+  // After the server restarted or the network dropped, the next use reconnects once; a
+  // transaction in progress at the loss was rolled back by the server and reported as failed.
+  void EnsureConnected() {
+    if (PQstatus(conn_) == CONNECTION_OK) return;
+    PQreset(conn_);
+    if (PQstatus(conn_) != CONNECTION_OK) Throw(conn_, nullptr, "connect");
+  }
+  PGconn* conn_;
+};
+
+}  // namespace
+
+base::Result<std::unique_ptr<sql::Connection>> Connect(const std::string& url) {
+  PGconn* raw = PQconnectdb(url.c_str());
+  if (raw == nullptr) return base::Fail(base::Code::kUnavailable, "libpq: out of memory");
+  auto conn = std::make_unique<PgConnection>(raw);
+  if (PQstatus(raw) != CONNECTION_OK) {
+    std::string msg = PQerrorMessage(raw);
+    while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+    return base::Fail(base::Code::kUnavailable, "cannot connect to PostgreSQL: " + msg);
+  }
+  PQsetNoticeProcessor(raw, IgnoreNotice, nullptr);
+  try {
+    // Times are epoch milliseconds in BIGINT columns, so the session time zone never matters;
+    // UTF8 because every text is.
+    conn->Exec("SET client_encoding = 'UTF8'");
+  } catch (...) {
+    return tl::unexpected(sql::ErrorFromException());
+  }
+  return std::unique_ptr<sql::Connection>(std::move(conn));
+}
+
+}  // namespace civicgrid::storage::postgres

@@ -1,0 +1,132 @@
+#include "storage/sqlite/connection.h"
+
+#include <sqlite3.h>
+
+namespace civicgrid::storage::sqlite {
+namespace {
+
+base::Code CodeFor(int rc) {
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return base::Code::kUnavailable;
+    case SQLITE_FULL:
+      return base::Code::kResourceExhausted;
+    case SQLITE_CONSTRAINT:
+      return base::Code::kConflict;
+    default:
+      return base::Code::kInternal;
+  }
+}
+
+[[noreturn]] void Throw(sqlite3* db, int rc, std::string_view what) {
+  throw sql::DbError(CodeFor(rc), std::string(what) + ": " + sqlite3_errmsg(db));
+}
+
+constexpr int kBusyTimeoutMs = 5000;
+
+class SqliteStmt final : public sql::StmtImpl {
+ public:
+  SqliteStmt(sqlite3* db, std::string_view sql) : db_(db) {
+    int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+    if (rc != SQLITE_OK) Throw(db, rc, "prepare");
+  }
+  ~SqliteStmt() override { sqlite3_finalize(stmt_); }
+  SqliteStmt(const SqliteStmt&) = delete;
+  SqliteStmt& operator=(const SqliteStmt&) = delete;
+
+  void BindInt(int i, int64_t v) override { Check(sqlite3_bind_int64(stmt_, i, v)); }
+  void BindDouble(int i, double v) override { Check(sqlite3_bind_double(stmt_, i, v)); }
+  void BindText(int i, std::string_view v) override {
+    Check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+  }
+  void BindNull(int i) override { Check(sqlite3_bind_null(stmt_, i)); }
+
+  bool Step() override {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) {
+      changes_ = sqlite3_changes(db_);
+      return false;
+    }
+    Throw(db_, rc, "step");
+  }
+  void Reset() override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    changes_ = 0;
+  }
+
+  int64_t Int(int col) const override { return sqlite3_column_int64(stmt_, col); }
+  double Double(int col) const override { return sqlite3_column_double(stmt_, col); }
+  std::string Text(int col) const override {
+    const auto* p = sqlite3_column_text(stmt_, col);
+    if (p == nullptr) return "";
+    return std::string(reinterpret_cast<const char*>(p),
+                       static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+  }
+  bool IsNull(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  int64_t Changes() const override { return changes_; }
+
+ private:
+  void Check(int rc) {
+    if (rc != SQLITE_OK) Throw(db_, rc, "bind");
+  }
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  int64_t changes_ = 0;
+};
+
+class SqliteConnection final : public sql::Connection {
+ public:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  ~SqliteConnection() override { sqlite3_close(db_); }
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  sql::Dialect dialect() const override { return sql::Dialect::kSqlite; }
+  void Exec(std::string_view sql) override {
+    std::string copy(sql);
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, copy.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+      std::string msg = err ? err : "unknown";
+      sqlite3_free(err);
+      throw sql::DbError(CodeFor(rc), "exec: " + msg);
+    }
+  }
+  std::unique_ptr<sql::StmtImpl> Prepare(std::string_view sql) override {
+    return std::make_unique<SqliteStmt>(db_, sql);
+  }
+  void Begin() override { Exec("BEGIN IMMEDIATE"); }
+  void Rollback() noexcept override { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
+
+ private:
+  sqlite3* db_;
+};
+
+}  // namespace
+
+base::Result<std::unique_ptr<sql::Connection>> Connect(const std::string& path) {
+  sqlite3* raw = nullptr;
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = raw ? sqlite3_errmsg(raw) : "out of memory";
+    sqlite3_close(raw);
+    return base::Fail(base::Code::kUnavailable, "cannot open database " + path + ": " + msg);
+  }
+  auto conn = std::make_unique<SqliteConnection>(raw);
+  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+  try {
+    conn->Exec("PRAGMA journal_mode=WAL");
+    conn->Exec("PRAGMA synchronous=FULL");
+    conn->Exec("PRAGMA foreign_keys=ON");
+  } catch (...) {
+    return tl::unexpected(sql::ErrorFromException());
+  }
+  return std::unique_ptr<sql::Connection>(std::move(conn));
+}
+
+}  // namespace civicgrid::storage::sqlite
