@@ -12,7 +12,7 @@ namespace {
 constexpr int64_t kMigrationLockKey = 0x43697669634772;  // "CivicGr"
 
 void Migrate(sql::Db& db) {
-  const bool pg = db.dialect() == sql::Dialect::kPostgres;
+  const bool pg = db.GetDialect() == sql::Dialect::kPostgres;
   db.Exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT "
       "NULL)");
@@ -49,7 +49,7 @@ base::Result<std::unique_ptr<sql::Db>> OpenDatabase(const std::string& value,
   if (!conn) return tl::unexpected(conn.error());
   auto db = std::make_unique<sql::Db>(std::move(*conn));
   auto migrated = db->With<void>(false, [&](sql::Db& d) {
-    if (options.reset && d.dialect() == sql::Dialect::kPostgres) {
+    if (options.reset && d.GetDialect() == sql::Dialect::kPostgres) {
       d.Exec("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public");
     }
     Migrate(d);

@@ -34,14 +34,15 @@ namespace bhttp = boost::beast::http;
 }
 
 std::string TestDatabase() {
-  const char* backend = std::getenv("CIVICGRID_TEST_BACKEND");
+  // Read before the server or any test thread starts.
+  const char* backend = std::getenv("CIVICGRID_TEST_BACKEND");  // NOLINT(concurrency-mt-unsafe)
   if (backend == nullptr || std::string(backend).empty() || std::string(backend) == "sqlite") {
     return "";
   }
   if (std::string(backend) != "postgres")
     Die("unknown CIVICGRID_TEST_BACKEND " + std::string(backend));
   // A PostgreSQL run without its database is a broken setup, never a pass: fail loudly.
-  const char* url = std::getenv("CIVICGRID_TEST_PG_URL");
+  const char* url = std::getenv("CIVICGRID_TEST_PG_URL");  // NOLINT(concurrency-mt-unsafe)
   if (url == nullptr || std::string(url).empty()) {
     Die("CIVICGRID_TEST_BACKEND=postgres needs CIVICGRID_TEST_PG_URL (scripts/test.sh starts a "
         "cluster and sets it)");

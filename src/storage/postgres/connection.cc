@@ -119,7 +119,7 @@ class PgConnection final : public sql::Connection {
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
 
-  sql::Dialect dialect() const override { return sql::Dialect::kPostgres; }
+  sql::Dialect GetDialect() const override { return sql::Dialect::kPostgres; }
   void Exec(std::string_view sql) override {
     EnsureConnected();
     ResultPtr res(PQexec(conn_, std::string(sql).c_str()));

@@ -2,7 +2,8 @@
 
 namespace civicgrid::storage::sql {
 
-Stmt::Stmt(Db& db, std::string_view sql) : impl_(db.Conn().Prepare(Rewrite(db.dialect(), sql))) {}
+Stmt::Stmt(Db& db, std::string_view sql)
+    : impl_(db.Conn().Prepare(Rewrite(db.GetDialect(), sql))) {}
 
 Stmt& Stmt::Bind(int i, int64_t v) {
   impl_->BindInt(i, v);

@@ -51,7 +51,7 @@ class StmtImpl {
 class Connection {
  public:
   virtual ~Connection() = default;
-  virtual Dialect dialect() const = 0;
+  virtual Dialect GetDialect() const = 0;
   // Runs one or more statements without parameters (schema, transaction control).
   virtual void Exec(std::string_view sql) = 0;
   // `sql` is in the engine's own placeholder syntax (Stmt rewrites `?` with Rewrite).
@@ -136,7 +136,7 @@ class Db {
   template <typename T, typename F>
   base::Result<T> With(bool write, F&& fn);
 
-  Dialect dialect() const { return conn_->dialect(); }
+  Dialect GetDialect() const { return conn_->GetDialect(); }
   // Only while the mutex is held (inside With).
   Connection& Conn() { return *conn_; }
   void Exec(std::string_view sql) { conn_->Exec(sql); }

@@ -84,7 +84,7 @@ class SqliteConnection final : public sql::Connection {
   SqliteConnection(const SqliteConnection&) = delete;
   SqliteConnection& operator=(const SqliteConnection&) = delete;
 
-  sql::Dialect dialect() const override { return sql::Dialect::kSqlite; }
+  sql::Dialect GetDialect() const override { return sql::Dialect::kSqlite; }
   void Exec(std::string_view sql) override {
     std::string copy(sql);
     char* err = nullptr;
