@@ -61,6 +61,19 @@ TestServer::TestServer() : db_(TestDatabase()) {
   users_ = nlohmann::json::parse(users);
 }
 
+TestServer::TestServer(const TestServer& primary, SiblingTag)
+    : log_name_("server-sibling.log"),
+      owns_dir_(false),
+      db_(primary.db_),
+      data_dir_(primary.data_dir_),
+      users_(primary.users_) {
+  Start(false);
+}
+
+std::unique_ptr<TestServer> TestServer::StartSibling() const {
+  return std::unique_ptr<TestServer>(new TestServer(*this, SiblingTag{}));
+}
+
 void TestServer::CrashAndRestart() {
   kill(pid_, SIGKILL);
   int status = 0;
@@ -69,7 +82,7 @@ void TestServer::CrashAndRestart() {
 }
 
 void TestServer::Start(bool demo) {
-  std::string log = data_dir_ + "/server.log";
+  std::string log = data_dir_ + "/" + log_name_;
   std::filesystem::remove(log);
   port_ = 0;
   pid_ = fork();
@@ -112,7 +125,7 @@ TestServer::~TestServer() {
     waitpid(pid_, &status, 0);
   }
   std::error_code ec;
-  std::filesystem::remove_all(data_dir_, ec);
+  if (owns_dir_) std::filesystem::remove_all(data_dir_, ec);
 }
 
 std::string TestServer::Password(const std::string& role) const {

@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -44,6 +45,10 @@ class TestServer {
                   const std::string& token = "") const {
     return Request("POST", target, body.dump(), token);
   }
+  // A second server process on the same database and data directory, started without --demo:
+  // several serve processes sharing one database. Stopped when the result is destroyed.
+  std::unique_ptr<TestServer> StartSibling() const;
+
   // Kills the server with SIGKILL (no clean shutdown), then starts it again on the same data
   // directory and database without --demo: what was acknowledged before must still be there.
   void CrashAndRestart();
@@ -54,7 +59,11 @@ class TestServer {
   std::string LoginAs(const std::string& username, const std::string& password) const;
 
  private:
+  struct SiblingTag {};
+  TestServer(const TestServer& primary, SiblingTag);
   void Start(bool demo);
+  std::string log_name_ = "server.log";
+  bool owns_dir_ = true;
   std::string db_;  // the --db value; "" = the data directory's SQLite file
   pid_t pid_ = -1;
   int port_ = 0;

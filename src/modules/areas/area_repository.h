@@ -22,6 +22,8 @@ class AreaRepository {
   // Every area at `level` inside `code` (e.g. all grids of a street), ordered by code.
   [[nodiscard]] virtual base::Result<std::vector<Area>> AreasWithin(const std::string& code,
                                                                     AreaLevel level) = 0;
+  // A number that changes with every UpsertAreas, in any process sharing the database.
+  [[nodiscard]] virtual base::Result<int64_t> AreasVersion() = 0;
   // Inserts or replaces all of `areas` in one transaction: all or nothing.
   [[nodiscard]] virtual base::Status UpsertAreas(const std::vector<Area>& areas) = 0;
 };

@@ -19,7 +19,11 @@ base::Status RequireAuthenticated(const access::Actor& actor) {
 
 }  // namespace
 
-base::Status AreasService::Reload() {
+base::Status AreasService::Reload() { return RebuildIndex(); }
+
+base::Status AreasService::RebuildIndex() const {
+  auto version = repo_.AreasVersion();
+  if (!version) return tl::unexpected(version.error());
   auto grids = repo_.AreasAtLevel(AreaLevel::kGrid);
   if (!grids) return tl::unexpected(grids.error());
   auto index = std::make_shared<geo::GridIndex>();
@@ -28,11 +32,22 @@ base::Status AreasService::Reload() {
   }
   std::lock_guard lock(mu_);
   index_ = std::move(index);
+  index_version_ = *version;
   return base::Ok();
 }
 
 base::Result<Located> AreasService::Locate(const access::Actor& actor, geo::Point p) const {
   if (auto st = RequireAuthenticated(actor); !st) return tl::unexpected(st.error());
+  auto version = repo_.AreasVersion();
+  if (!version) return tl::unexpected(version.error());
+  bool stale = false;
+  {
+    std::lock_guard lock(mu_);
+    stale = *version != index_version_;
+  }
+  if (stale) {
+    if (auto st = RebuildIndex(); !st) return tl::unexpected(st.error());
+  }
   std::shared_ptr<const geo::GridIndex> index;
   {
     std::lock_guard lock(mu_);

@@ -38,7 +38,9 @@ class AreasService {
  public:
   explicit AreasService(AreaRepository& repo) : repo_(repo) {}
 
-  // Rebuilds the grid index from storage; call after start-up and after imports.
+  // Rebuilds the grid index from storage; call after start-up. Locate also rebuilds it when
+  // another process (or this one) has changed the areas since, so several serve processes on one
+  // database agree.
   [[nodiscard]] base::Status Reload();
 
   // Any authenticated actor. kNotFound when the point lies in no grid.
@@ -66,7 +68,12 @@ class AreasService {
  private:
   AreaRepository& repo_;
   mutable std::mutex mu_;
-  std::shared_ptr<const geo::GridIndex> index_;
+  // Builds the index from storage. Const because the index is a cache of storage, guarded by mu_.
+  base::Status RebuildIndex() const;
+
+  // The grid index is a cache of storage: rebuilt when the areas version moves.
+  mutable std::shared_ptr<const geo::GridIndex> index_;
+  mutable int64_t index_version_ = -1;  // the areas version the index was built from
 };
 
 }  // namespace civicgrid::areas

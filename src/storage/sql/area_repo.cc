@@ -77,6 +77,13 @@ base::Result<std::vector<areas::Area>> SqlAreaRepository::AreasWithin(const std:
   });
 }
 
+base::Result<int64_t> SqlAreaRepository::AreasVersion() {
+  return db_.With<int64_t>(false, [&](Db& db) {
+    Stmt s(db, "SELECT value FROM meta WHERE name = 'areas_version'");
+    return s.Step() ? s.Int(0) : int64_t{0};
+  });
+}
+
 base::Status SqlAreaRepository::UpsertAreas(const std::vector<areas::Area>& rows) {
   return db_.With<void>(true, [&](Db& db) {
     // A row without a polygon or centre (a plain CSV update of names or staff) keeps the ones
@@ -109,6 +116,8 @@ base::Status SqlAreaRepository::UpsertAreas(const std::vector<areas::Area>& rows
       s.Bind(13, a.post_b);
       s.Run();
     }
+    Stmt bump(db, "UPDATE meta SET value = value + 1 WHERE name = 'areas_version'");
+    bump.Run();
   });
 }
 

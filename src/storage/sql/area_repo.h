@@ -14,6 +14,7 @@ class SqlAreaRepository final : public areas::AreaRepository {
   base::Result<std::vector<areas::Area>> AreasAtLevel(areas::AreaLevel level) override;
   base::Result<std::vector<areas::Area>> AreasWithin(const std::string& code,
                                                      areas::AreaLevel level) override;
+  base::Result<int64_t> AreasVersion() override;
   base::Status UpsertAreas(const std::vector<areas::Area>& areas) override;
 
  private:
