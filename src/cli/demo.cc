@@ -50,6 +50,19 @@ base::Status Check(const base::Result<int>& r, const char* what) {
 
 }  // namespace
 
+base::Status LoadReferenceCatalog(Runtime& rt) {
+  const access::Actor system = access::SystemActor();
+  const std::string& share = rt.Options().share_dir;
+  auto taxonomy = ReadFile(share + "/taxonomy.csv");
+  if (!taxonomy) return tl::unexpected(taxonomy.error());
+  if (auto st = Check(rt.Catalog().ImportCategoriesCsv(system, *taxonomy), "taxonomy"); !st) {
+    return st;
+  }
+  auto limits = ReadFile(share + "/time-limits.csv");
+  if (!limits) return tl::unexpected(limits.error());
+  return Check(rt.Catalog().ImportTimeLimitsCsv(system, *limits), "time limits");
+}
+
 base::Result<std::map<std::string, DemoUser>> LoadDemo(Runtime& rt) {
   const access::Actor system = access::SystemActor();
   const std::string& share = rt.Options().share_dir;
@@ -64,16 +77,7 @@ base::Result<std::map<std::string, DemoUser>> LoadDemo(Runtime& rt) {
   }
   if (auto st = rt.Areas().Import(system, std::move(rows)); !st) return tl::unexpected(st.error());
 
-  auto taxonomy = ReadFile(share + "/taxonomy.csv");
-  if (!taxonomy) return tl::unexpected(taxonomy.error());
-  if (auto st = Check(rt.Catalog().ImportCategoriesCsv(system, *taxonomy), "taxonomy"); !st) {
-    return tl::unexpected(st.error());
-  }
-  auto limits = ReadFile(share + "/time-limits.csv");
-  if (!limits) return tl::unexpected(limits.error());
-  if (auto st = Check(rt.Catalog().ImportTimeLimitsCsv(system, *limits), "time limits"); !st) {
-    return tl::unexpected(st.error());
-  }
+  if (auto st = LoadReferenceCatalog(rt); !st) return tl::unexpected(st.error());
 
   // Departments: two district-wide units, and six per street (城管中队, 派出所, 市场监管所,
   // 房管办, 绿化市容所, 物业) serving that street.

@@ -17,6 +17,10 @@ struct DemoUser {
   std::string area_code;
 };
 
+// The shipped national taxonomy and default time limits (share_dir's taxonomy.csv and
+// time-limits.csv), as the demo and the generator load them.
+[[nodiscard]] base::Status LoadReferenceCatalog(Runtime& rt);
+
 // Loads everything into an empty database. Returns the users by role.
 [[nodiscard]] base::Result<std::map<std::string, DemoUser>> LoadDemo(Runtime& rt);
 

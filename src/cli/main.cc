@@ -7,6 +7,7 @@
 #include "api/app.h"
 #include "api/errors.h"
 #include "cli/demo.h"
+#include "cli/gen/gen.h"
 #include "cli/runtime.h"
 #include "http/server.h"
 #include "modules/areas/area_csv.h"
@@ -167,10 +168,41 @@ int main(int argc, char** argv) {
           CLI::IsMember({"areas", "categories", "departments", "time-limits", "responsibility"}));
   import->add_option("file", file, "the CSV file")->required();
 
+  auto* gen = cli.add_subcommand(
+      "gen", "fill an empty database with a synthetic city and its case history (benchmarks)");
+  civicgrid::cli::gen::GenOptions gen_options;
+  gen->add_option("--districts", gen_options.shape.districts, "districts")->capture_default_str();
+  gen->add_option("--streets", gen_options.shape.streets, "streets per district")
+      ->capture_default_str();
+  gen->add_option("--communities", gen_options.shape.communities, "communities per street")
+      ->capture_default_str();
+  gen->add_option("--grids", gen_options.shape.grids, "unit grids per community")
+      ->capture_default_str();
+  gen->add_option("--residents", gen_options.shape.residents, "resident accounts per grid")
+      ->capture_default_str();
+  gen->add_option("--cases", gen_options.cases, "cases in the history")->capture_default_str();
+  gen->add_option("--days", gen_options.days, "days of history")->capture_default_str();
+  gen->add_option("--until", gen_options.until, "end of the history, YYYY-MM-DD (default: today)");
+  gen->add_option("--seed", gen_options.shape.seed, "random seed")->capture_default_str();
+  gen->add_option("--batch", gen_options.batch, "cases per transaction")->capture_default_str();
+  bool quiet = false;
+  gen->add_flag("--quiet", quiet, "no progress bar");
+  for (auto* opt : {"--districts", "--streets", "--communities", "--grids", "--days", "--batch"}) {
+    gen->get_option(opt)->check(CLI::Range(1, 1'000'000));
+  }
+  gen->get_option("--residents")->check(CLI::Range(0, 10'000));
+  gen->get_option("--cases")->check(CLI::Range(int64_t{0}, int64_t{1'000'000'000}));
+
   CLI11_PARSE(cli, argc, argv);
   // Serve and import act for the operator of the machine: the system actor.
   const civicgrid::access::Actor system = civicgrid::access::SystemActor();
   if (*serve) return Serve(options, demo, address, port, threads, web_dir);
+  if (*gen) {
+    gen_options.progress = !quiet;
+    auto rt = Runtime::Open(options);
+    if (!rt) return Fail(rt.error());
+    return civicgrid::cli::gen::RunGen(**rt, gen_options);
+  }
   if (*migrate) {
     auto rt = Runtime::Open(options);
     if (!rt) return Fail(rt.error());

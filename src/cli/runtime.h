@@ -49,6 +49,8 @@ class Runtime {
   catalog::CatalogService& Catalog() { return *catalog_; }
   auth::AuthService& Auth() { return *auth_; }
   cases::CasesService& Cases() { return *cases_; }
+  // The database itself, for the bulk loader of `civicgrid gen`.
+  storage::sql::Db& Database() { return *db_; }
 
  private:
   Runtime() = default;

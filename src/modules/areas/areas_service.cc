@@ -24,11 +24,20 @@ base::Status AreasService::Reload() { return RebuildIndex(); }
 base::Status AreasService::RebuildIndex() const {
   auto version = repo_.AreasVersion();
   if (!version) return tl::unexpected(version.error());
-  auto grids = repo_.AreasAtLevel(AreaLevel::kGrid);
-  if (!grids) return tl::unexpected(grids.error());
-  auto index = std::make_shared<geo::GridIndex>();
-  for (auto& grid : *grids) {
-    if (!grid.boundary.empty()) index->Add(grid.code, std::move(grid.boundary));
+  auto index = std::make_shared<Snapshot>();
+  for (AreaLevel level :
+       {AreaLevel::kDistrict, AreaLevel::kStreet, AreaLevel::kCommunity, AreaLevel::kGrid}) {
+    auto areas = repo_.AreasAtLevel(level);
+    if (!areas) return tl::unexpected(areas.error());
+    for (auto& area : *areas) {
+      geo::MultiPolygon boundary = std::move(area.boundary);
+      area.boundary.clear();
+      if (level == AreaLevel::kGrid && !boundary.empty()) {
+        index->index.Add(area.code, std::move(boundary));
+      }
+      std::string code = area.code;
+      index->areas.emplace(std::move(code), std::move(area));
+    }
   }
   std::lock_guard lock(mu_);
   index_ = std::move(index);
@@ -48,13 +57,13 @@ base::Result<Located> AreasService::Locate(const access::Actor& actor, geo::Poin
   if (stale) {
     if (auto st = RebuildIndex(); !st) return tl::unexpected(st.error());
   }
-  std::shared_ptr<const geo::GridIndex> index;
+  std::shared_ptr<const Snapshot> index;
   {
     std::lock_guard lock(mu_);
     index = index_;
   }
   std::optional<std::string> code;
-  if (index) code = index->Locate(p);
+  if (index) code = index->index.Locate(p);
   if (!code) return base::NotFound("the point lies outside every grid of this deployment");
   Located out;
   const std::pair<AreaLevel, Area*> chain[] = {{AreaLevel::kGrid, &out.grid},
@@ -64,10 +73,11 @@ base::Result<Located> AreasService::Locate(const access::Actor& actor, geo::Poin
   for (const auto& [level, slot] : chain) {
     auto ancestor_code = AncestorAt(*code, level);
     if (!ancestor_code) return base::Internal("malformed grid code in the index: " + *code);
-    auto area = repo_.GetArea(*ancestor_code);
-    if (!area) return tl::unexpected(area.error());
-    if (!*area) return base::Internal("area " + *ancestor_code + " is missing above grid " + *code);
-    *slot = std::move(**area);
+    auto area = index->areas.find(*ancestor_code);
+    if (area == index->areas.end()) {
+      return base::Internal("area " + *ancestor_code + " is missing above grid " + *code);
+    }
+    *slot = area->second;
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "base/status.h"
@@ -17,6 +18,7 @@
 
 namespace civicgrid::areas {
 
+// The grid holding a point and its ancestors, without their boundaries.
 struct Located {
   Area grid;
   Area community;
@@ -71,8 +73,13 @@ class AreasService {
   // Builds the index from storage. Const because the index is a cache of storage, guarded by mu_.
   base::Status RebuildIndex() const;
 
-  // The grid index is a cache of storage: rebuilt when the areas version moves.
-  mutable std::shared_ptr<const geo::GridIndex> index_;
+  // A cache of storage, rebuilt when the areas version moves: the grid index, and every grid and
+  // its ancestors without their boundaries, so that Locate reads no rows.
+  struct Snapshot {
+    geo::GridIndex index;
+    std::unordered_map<std::string, Area> areas;
+  };
+  mutable std::shared_ptr<const Snapshot> index_;
   mutable int64_t index_version_ = -1;  // the areas version the index was built from
 };
 

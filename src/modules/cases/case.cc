@@ -1,6 +1,8 @@
 #include "modules/cases/case.h"
 
 #include <array>
+#include <cstdio>
+#include <ctime>
 #include <utility>
 
 namespace civicgrid::cases {
@@ -74,6 +76,24 @@ const char* LightName(Light light) {
       return "red";
   }
   return "none";
+}
+
+std::string CaseNumberPrefix(const std::string& district_code, base::TimeMs now,
+                             const base::WorkingCalendar& calendar) {
+  constexpr int64_t kMsPerSecond = 1000;
+  std::time_t local = static_cast<std::time_t>(now / kMsPerSecond +
+                                               int64_t{calendar.Config().utc_offset_minutes} * 60);
+  std::tm tm{};
+  gmtime_r(&local, &tm);
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%04d%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  return district_code.substr(0, 6) + "-" + buf + "-";
+}
+
+std::string CaseNumber(const std::string& prefix, int64_t sequence) {
+  char buf[24];
+  std::snprintf(buf, sizeof(buf), "%05lld", static_cast<long long>(sequence));
+  return prefix + buf;
 }
 
 }  // namespace civicgrid::cases

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "base/working_calendar.h"
 #include "modules/areas/area.h"
 #include "modules/catalog/catalog.h"
 
@@ -39,6 +40,12 @@ std::optional<Channel> ParseChannel(std::string_view token);
 // The traffic light of the running clock: green, amber from 80% used, red when overdue.
 enum class Light { kNone, kGreen, kAmber, kRed };
 const char* LightName(Light light);
+
+// Case numbers: <district 6 digits>-<local date YYYYMMDD>-<sequence of that district and day,
+// 5 digits or more>, e.g. 310105-20261126-00042.
+std::string CaseNumberPrefix(const std::string& district_code, base::TimeMs now,
+                             const base::WorkingCalendar& calendar);
+std::string CaseNumber(const std::string& prefix, int64_t sequence);
 
 struct Case {
   int64_t id = 0;

@@ -38,17 +38,6 @@ bool ChannelAllowed(Role role, Channel channel) {
 }
 
 // The date part of a case number in Asia/Shanghai: "<district>-<yyyymmdd>-".
-std::string NumberPrefix(const std::string& district_code, base::TimeMs now,
-                         const base::WorkingCalendar& calendar) {
-  constexpr int64_t kMsPerSecond = 1000;
-  std::time_t local = static_cast<std::time_t>(now / kMsPerSecond +
-                                               int64_t{calendar.Config().utc_offset_minutes} * 60);
-  std::tm tm{};
-  gmtime_r(&local, &tm);
-  char buf[32];
-  std::snprintf(buf, sizeof(buf), "%04d%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-  return district_code.substr(0, 6) + "-" + buf + "-";
-}
 
 }  // namespace
 
@@ -172,7 +161,7 @@ base::Result<CaseView> CasesService::Report(const access::Actor& actor, const Re
   event.attachment_ids = in.attachment_ids;
   event.details["channel"] = ChannelName(c.channel);
   auto created = repo_.CreateCase(std::move(c), std::move(event),
-                                  NumberPrefix(located->district.code, now, calendar_));
+                                  CaseNumberPrefix(located->district.code, now, calendar_));
   if (!created) return tl::unexpected(created.error());
   return View(actor, std::move(*created), true);
 }

@@ -31,6 +31,9 @@ class CatalogRepository {
   [[nodiscard]] virtual base::Result<std::vector<ResponsibilityRule>> ListResponsibilityRules() = 0;
   [[nodiscard]] virtual base::Status ReplaceResponsibilityRules(
       const std::vector<ResponsibilityRule>& rows) = 0;
+
+  // Moves with every write above, in the same transaction (a cache key for readers).
+  [[nodiscard]] virtual base::Result<int64_t> CatalogVersion() = 0;
 };
 
 }  // namespace civicgrid::catalog

@@ -352,29 +352,68 @@ base::Result<std::string> CatalogService::ExportResponsibilityCsv(const access::
   return out.str();
 }
 
+base::Result<std::shared_ptr<const CatalogService::Snapshot>> CatalogService::Current() {
+  auto version = repo_.CatalogVersion();
+  if (!version) return tl::unexpected(version.error());
+  {
+    std::lock_guard lock(mu_);
+    if (snapshot_ && snapshot_->version == *version) return snapshot_;
+  }
+  auto next = std::make_shared<Snapshot>();
+  next->version = *version;
+  auto categories = repo_.ListCategories();
+  if (!categories) return tl::unexpected(categories.error());
+  for (auto& c : *categories) {
+    auto key = std::make_pair(c.kind, c.code);
+    next->categories.emplace(std::move(key), std::move(c));
+  }
+  auto departments = repo_.ListDepartments();
+  if (!departments) return tl::unexpected(departments.error());
+  for (auto& d : *departments) next->departments.emplace(d.id, std::move(d));
+  auto limits = repo_.ListTimeLimits();
+  if (!limits) return tl::unexpected(limits.error());
+  next->time_limits = std::move(*limits);
+  auto rules = repo_.ListResponsibilityRules();
+  if (!rules) return tl::unexpected(rules.error());
+  next->rules = std::move(*rules);
+  // A write between the version read and the lists leaves a copy labelled older than its
+  // content: the next call sees the newer version and reads again.
+  std::lock_guard lock(mu_);
+  if (!snapshot_ || snapshot_->version <= next->version) snapshot_ = next;
+  return std::shared_ptr<const Snapshot>(next);
+}
+
 base::Result<std::optional<Category>> CatalogService::FindCategory(CategoryKind kind,
                                                                    const std::string& code) {
-  return repo_.GetCategory(kind, code);
+  auto snap = Current();
+  if (!snap) return tl::unexpected(snap.error());
+  auto it = (*snap)->categories.find({kind, code});
+  if (it == (*snap)->categories.end()) return std::optional<Category>();
+  return std::optional<Category>(it->second);
 }
 
 base::Result<std::optional<Department>> CatalogService::FindDepartment(int64_t id) {
-  return repo_.GetDepartment(id);
+  auto snap = Current();
+  if (!snap) return tl::unexpected(snap.error());
+  auto it = (*snap)->departments.find(id);
+  if (it == (*snap)->departments.end()) return std::optional<Department>();
+  return std::optional<Department>(it->second);
 }
 
 base::Result<std::optional<ResponsibilityRule>> CatalogService::Suggest(
     CategoryKind kind, const std::string& code, const std::string& grid_code) {
-  auto rules = repo_.ListResponsibilityRules();
-  if (!rules) return tl::unexpected(rules.error());
-  return MatchResponsibility(*rules, kind, code, grid_code);
+  auto snap = Current();
+  if (!snap) return tl::unexpected(snap.error());
+  return MatchResponsibility((*snap)->rules, kind, code, grid_code);
 }
 
 base::Result<std::optional<TimeLimitRule>> CatalogService::TimeLimitFor(CategoryKind kind,
                                                                         const std::string& code,
                                                                         Urgency urgency,
                                                                         Stage stage) {
-  auto rules = repo_.ListTimeLimits();
-  if (!rules) return tl::unexpected(rules.error());
-  return MatchTimeLimit(*rules, kind, code, urgency, stage);
+  auto snap = Current();
+  if (!snap) return tl::unexpected(snap.error());
+  return MatchTimeLimit((*snap)->time_limits, kind, code, urgency, stage);
 }
 
 }  // namespace civicgrid::catalog

@@ -2,6 +2,9 @@
 // the routing lookups the case workflow needs.
 #pragma once
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,7 +44,8 @@ class CatalogService {
   // Admin, district manager and dispatchers: the list in the import format.
   [[nodiscard]] base::Result<std::string> ExportResponsibilityCsv(const access::Actor& actor);
 
-  // Lookups for other services (no actor: the caller has already authorized its own request).
+  // Lookups for other services (no actor: the caller has already authorized its own request),
+  // answered from a copy of the catalog that is re-read when the catalog version moves.
   [[nodiscard]] base::Result<std::optional<Category>> FindCategory(CategoryKind kind,
                                                                    const std::string& code);
   [[nodiscard]] base::Result<std::optional<Department>> FindDepartment(int64_t id);
@@ -53,8 +57,20 @@ class CatalogService {
                                                                         Stage stage);
 
  private:
+  struct Snapshot {
+    int64_t version = -1;
+    std::map<std::pair<CategoryKind, std::string>, Category> categories;
+    std::map<int64_t, Department> departments;
+    std::vector<TimeLimitRule> time_limits;
+    std::vector<ResponsibilityRule> rules;
+  };
+  // The current copy, re-read from storage when the version stored there differs.
+  base::Result<std::shared_ptr<const Snapshot>> Current();
+
   CatalogRepository& repo_;
   areas::AreaRepository& areas_;
+  std::mutex mu_;
+  std::shared_ptr<const Snapshot> snapshot_;  // guarded by mu_
 };
 
 }  // namespace civicgrid::catalog

@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <vector>
@@ -134,6 +135,24 @@ class PgConnection final : public sql::Connection {
   void Rollback() noexcept override {
     if (PQstatus(conn_) != CONNECTION_OK) return;
     PQclear(PQexec(conn_, "ROLLBACK"));
+  }
+
+  void CopyIn(std::string_view copy_sql, std::string_view data) override {
+    EnsureConnected();
+    ResultPtr start(PQexec(conn_, std::string(copy_sql).c_str()));
+    if (PQresultStatus(start.get()) != PGRES_COPY_IN) Throw(conn_, start.get(), "copy");
+    constexpr size_t kChunk = size_t{1} << 20;
+    for (size_t at = 0; at < data.size(); at += kChunk) {
+      size_t n = std::min(kChunk, data.size() - at);
+      if (PQputCopyData(conn_, data.data() + at, static_cast<int>(n)) != 1) {
+        Throw(conn_, nullptr, "copy data");
+      }
+    }
+    if (PQputCopyEnd(conn_, nullptr) != 1) Throw(conn_, nullptr, "copy end");
+    ResultPtr done(PQgetResult(conn_));
+    bool ok = PQresultStatus(done.get()) == PGRES_COMMAND_OK;
+    while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+    if (!ok) Throw(conn_, done.get(), "copy");
   }
 
  private:

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "modules/areas/area_code.h"
+#include "storage/sql/case_rows.h"
 #include "storage/sql/catalog_repo.h"
 
 namespace civicgrid::storage::sql {
@@ -11,36 +12,13 @@ namespace {
 using cases::Case;
 using cases::CaseEvent;
 
-// Every column but id, in bind order.
-constexpr const char* kColumns =
-    "number, district_code, street_code, community_code, grid_code, category_kind, "
-    "category_code, description, address, lng, lat, channel, urgency, state, level, reporter_id, "
-    "reporter_phone, anonymous, suggested_department_id, department_id, assisting_department_ids, "
-    "stage, stage_started_at, deadline_at, deadline_working, allowed_ms, paused_remaining_ms, "
-    "pending_extension_hours, pending_extension_reason, rating_score, solved, merged_into, "
-    "return_count, rework_count, supervise_count, extension_count, created_at, updated_at, "
-    "closed_at, version";
-constexpr int kColumnCount = 40;
-
-std::optional<int64_t> OptI(const std::optional<int>& v) {
-  if (!v) return std::nullopt;
-  return int64_t{*v};
-}
+constexpr const char* kColumns = kCaseColumns;
+constexpr int kColumnCount = kCaseColumnCount;
 
 // Binds the columns of kColumns starting at index `first`.
 void BindCase(Stmt& s, const Case& c, int first) {
   Binder b(s, first);
-  b(c.number)(c.district_code)(c.street_code)(c.community_code)(c.grid_code);
-  b(catalog::KindName(c.category_kind))(c.category_code)(c.description)(c.address)(c.lng)(c.lat);
-  b(cases::ChannelName(c.channel))(catalog::UrgencyName(c.urgency))(cases::StateName(c.state));
-  b(areas::LevelName(c.level))(c.reporter_id)(c.reporter_phone)(int64_t{c.anonymous ? 1 : 0});
-  b(c.suggested_department_id)(c.department_id)(JoinIds(c.assisting_department_ids));
-  b(c.stage ? catalog::StageName(*c.stage) : "")(c.stage_started_at)(c.deadline_at);
-  b(int64_t{c.deadline_working ? 1 : 0})(c.allowed_ms)(c.paused_remaining_ms);
-  b(OptI(c.pending_extension_hours))(c.pending_extension_reason)(int64_t{c.rating_score});
-  b(c.solved ? std::optional<int64_t>(*c.solved ? 1 : 0) : std::nullopt)(c.merged_into);
-  b(int64_t{c.return_count})(int64_t{c.rework_count})(int64_t{c.supervise_count});
-  b(int64_t{c.extension_count})(c.created_at)(c.updated_at)(c.closed_at)(c.version);
+  WriteCase(b, c);
 }
 
 // Reads a row of "id, " + kColumns.
@@ -91,60 +69,12 @@ Case ReadCase(const Stmt& s) {
   return c;
 }
 
-// details as "key=value" lines; '\\' and '\n' in values are escaped.
-std::string EncodeDetails(const std::map<std::string, std::string>& details) {
-  std::string out;
-  for (const auto& [k, v] : details) {
-    out += k + "=";
-    for (char ch : v) {
-      if (ch == '\\') {
-        out += "\\\\";
-      } else if (ch == '\n') {
-        out += "\\n";
-      } else {
-        out += ch;
-      }
-    }
-    out += "\n";
-  }
-  return out;
-}
-
-std::map<std::string, std::string> DecodeDetails(const std::string& text) {
-  std::map<std::string, std::string> out;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::string line = text.substr(start, end - start);
-    size_t eq = line.find('=');
-    if (eq != std::string::npos) {
-      std::string value;
-      for (size_t i = eq + 1; i < line.size(); ++i) {
-        if (line[i] == '\\' && i + 1 < line.size()) {
-          value += line[i + 1] == 'n' ? '\n' : line[i + 1];
-          ++i;
-        } else {
-          value += line[i];
-        }
-      }
-      out[line.substr(0, eq)] = value;
-    }
-    start = end + 1;
-  }
-  return out;
-}
-
 void InsertEvent(Db& db, const CaseEvent& e, const std::string& district_code) {
-  Stmt s(db,
-         "INSERT INTO case_events (case_id, district_code, action, actor_id, actor_role, "
-         "actor_name, at, note, from_state, to_state, attachment_ids, details) "
-         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-  s.Bind(1, e.case_id).Bind(2, district_code).Bind(3, e.action).Bind(4, e.actor_id);
-  s.Bind(5, e.actor_role).Bind(6, e.actor_name).Bind(7, e.at).Bind(8, e.note);
-  s.Bind(9, std::string_view(e.from_state ? cases::StateName(*e.from_state) : ""));
-  s.Bind(10, std::string_view(cases::StateName(e.to_state)));
-  s.Bind(11, JoinList(e.attachment_ids)).Bind(12, EncodeDetails(e.details)).Run();
+  Stmt s(db, std::string("INSERT INTO case_events (") + kEventColumns +
+                 ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+  Binder b(s, 1);
+  WriteEvent(b, e, district_code);
+  s.Run();
 }
 
 std::string Placeholders(int n) {
@@ -163,10 +93,8 @@ base::Result<Case> SqlCaseRepository::CreateCase(Case c, CaseEvent event,
              "ON CONFLICT(prefix) DO UPDATE SET last = case_numbers.last + 1 RETURNING last");
     seq.Bind(1, number_prefix);
     if (!seq.Step()) throw DbError(base::Code::kInternal, "no case number");
-    char buf[16];
-    std::snprintf(buf, sizeof(buf), "%05lld", static_cast<long long>(seq.Int(0)));
+    c.number = cases::CaseNumber(number_prefix, seq.Int(0));
     seq.Reset();
-    c.number = number_prefix + buf;
     c.version = 1;
     Stmt s(db, std::string("INSERT INTO cases (") + kColumns + ") VALUES (" +
                    Placeholders(kColumnCount) + ") RETURNING id");
@@ -346,6 +274,49 @@ base::Result<std::vector<int64_t>> SqlCaseRepository::CasesWithAttachment(
     while (s.Step()) out.push_back(s.Int(0));
     return out;
   });
+}
+
+std::string EncodeDetails(const std::map<std::string, std::string>& details) {
+  std::string out;
+  for (const auto& [k, v] : details) {
+    out += k + "=";
+    for (char ch : v) {
+      if (ch == '\\') {
+        out += "\\\\";
+      } else if (ch == '\n') {
+        out += "\\n";
+      } else {
+        out += ch;
+      }
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::map<std::string, std::string> DecodeDetails(const std::string& text) {
+  std::map<std::string, std::string> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    size_t eq = line.find('=');
+    if (eq != std::string::npos) {
+      std::string value;
+      for (size_t i = eq + 1; i < line.size(); ++i) {
+        if (line[i] == '\\' && i + 1 < line.size()) {
+          value += line[i + 1] == 'n' ? '\n' : line[i + 1];
+          ++i;
+        } else {
+          value += line[i];
+        }
+      }
+      out[line.substr(0, eq)] = value;
+    }
+    start = end + 1;
+  }
+  return out;
 }
 
 }  // namespace civicgrid::storage::sql

@@ -74,6 +74,15 @@ std::vector<int64_t> SplitIds(const std::string& joined) {
   return out;
 }
 
+namespace {
+
+void BumpVersion(Db& db) {
+  Stmt bump(db, "UPDATE meta SET value = value + 1 WHERE name = 'catalog_version'");
+  bump.Run();
+}
+
+}  // namespace
+
 base::Result<std::vector<Category>> SqlCatalogRepository::ListCategories() {
   return db_.With<std::vector<Category>>(false, [](Db& db) {
     Stmt s(db, std::string("SELECT ") + kCategoryColumns + " FROM categories ORDER BY kind, code");
@@ -108,6 +117,7 @@ base::Status SqlCatalogRepository::UpsertCategories(const std::vector<Category>&
       s.Bind(3, int64_t{c.level}).Bind(4, c.name).Bind(5, c.parent_code);
       s.Bind(6, c.standard).Bind(7, c.legacy_code).Run();
     }
+    BumpVersion(db);
   });
 }
 
@@ -143,6 +153,7 @@ base::Result<std::vector<Department>> SqlCatalogRepository::UpsertDepartments(
       // The insert returns its new id; the update returns no row.
       if (s.Step() && d.id == 0) d.id = s.Int(0);
     }
+    BumpVersion(db);
     return rows;
   });
 }
@@ -181,6 +192,7 @@ base::Status SqlCatalogRepository::ReplaceTimeLimits(const std::vector<TimeLimit
       s.Bind(6, std::string_view(base::DurationUnitName(r.duration.unit))).Bind(7, r.source);
       s.Run();
     }
+    BumpVersion(db);
   });
 }
 
@@ -217,6 +229,14 @@ base::Status SqlCatalogRepository::ReplaceResponsibilityRules(
       s.Bind(2, r.category_code).Bind(3, r.area_code).Bind(4, r.department_id);
       s.Bind(5, JoinIds(r.assisting_department_ids)).Run();
     }
+    BumpVersion(db);
+  });
+}
+
+base::Result<int64_t> SqlCatalogRepository::CatalogVersion() {
+  return db_.With<int64_t>(false, [&](Db& db) {
+    Stmt s(db, "SELECT value FROM meta WHERE name = 'catalog_version'");
+    return s.Step() ? s.Int(0) : int64_t{0};
   });
 }
 

@@ -22,6 +22,7 @@ class SqlCatalogRepository final : public catalog::CatalogRepository {
   base::Result<std::vector<catalog::ResponsibilityRule>> ListResponsibilityRules() override;
   base::Status ReplaceResponsibilityRules(
       const std::vector<catalog::ResponsibilityRule>& rows) override;
+  base::Result<int64_t> CatalogVersion() override;
 
  private:
   Db& db_;

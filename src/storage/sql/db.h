@@ -4,6 +4,8 @@
 // as DbError and turned into Results at each repository method's edge (Db::With).
 #pragma once
 
+#include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -11,6 +13,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "base/status.h"
 #include "storage/sql/dialect.h"
@@ -27,7 +30,7 @@ class DbError : public std::runtime_error {
 };
 
 // One prepared statement of an engine. Indexes: binds 1-based, columns 0-based. Not thread-safe:
-// used only while its Db's mutex is held.
+// used only while its Db's mutex is held. A Db keeps each statement for reuse.
 class StmtImpl {
  public:
   virtual ~StmtImpl() = default;
@@ -60,6 +63,17 @@ class Connection {
   virtual void Begin() = 0;
   // Best effort, never throws: the transaction is abandoned either way.
   virtual void Rollback() noexcept = 0;
+  // Makes every transaction committed so far durable. Engines whose COMMIT is already durable do
+  // nothing. Called WITHOUT the Db's mutex, by one thread at a time, concurrently with other
+  // transactions: many commits share one sync (group commit). Throws DbError when the sync fails.
+  virtual void SyncCommitted() {}
+  // Bulk loading: runs `copy_sql` (COPY … FROM STDIN) and sends `data`, rows in COPY's text
+  // format. Engines without COPY throw (kInternal).
+  virtual void CopyIn(std::string_view copy_sql, std::string_view data) {
+    (void)copy_sql;
+    (void)data;
+    throw DbError(base::Code::kInternal, "this engine has no COPY");
+  }
 };
 
 class Db;
@@ -69,6 +83,7 @@ class Db;
 class Stmt {
  public:
   Stmt(Db& db, std::string_view sql);
+  ~Stmt();
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
 
@@ -91,7 +106,10 @@ class Stmt {
   std::optional<int64_t> OptInt(int col) const;
 
  private:
-  std::unique_ptr<StmtImpl> impl_;
+  Db& db_;
+  std::string sql_;
+  StmtImpl* impl_;
+  std::unique_ptr<StmtImpl> owned_;  // when the cached statement was already in use
 };
 
 // Binds consecutive parameters: Binder(s, 1)(a)(b)(c).
@@ -123,8 +141,10 @@ class Binder {
   int i_;
 };
 
-// One connection, serialized by a mutex. Thread-safe. A commit that returned is durable (SQLite:
-// WAL with synchronous=FULL; PostgreSQL: synchronous_commit as configured, on by default).
+// One connection, serialized by a mutex. Thread-safe. A write that returned is durable: after its
+// COMMIT the writer releases the connection and waits for a sync that covers its commit, which
+// one waiting writer performs for all of them (group commit; SQLite fsyncs its write-ahead log,
+// PostgreSQL's COMMIT is itself durable with synchronous_commit on, the default).
 class Db {
  public:
   explicit Db(std::unique_ptr<Connection> conn) : conn_(std::move(conn)) {}
@@ -142,8 +162,26 @@ class Db {
   void Exec(std::string_view sql) { conn_->Exec(sql); }
 
  private:
+  friend class Stmt;
+  struct Cached {
+    std::unique_ptr<StmtImpl> stmt;
+    bool in_use = false;
+  };
+  // Only while the mutex is held: the statement for `sql`, prepared once per Db.
+  StmtImpl* Acquire(const std::string& sql, std::unique_ptr<StmtImpl>& owned);
+  void Release(const std::string& sql, StmtImpl* stmt);
+  // Waits until commit number `seq` is durable, syncing for every waiter when nobody else is.
+  void WaitDurable(uint64_t seq);
+
   std::unique_ptr<Connection> conn_;
   std::mutex mu_;
+  std::unordered_map<std::string, Cached> cache_;  // guarded by mu_
+  std::atomic<uint64_t> committed_{0};             // written under mu_
+
+  std::mutex sync_mu_;
+  std::condition_variable synced_cv_;
+  uint64_t synced_ = 0;   // guarded by sync_mu_
+  bool syncing_ = false;  // guarded by sync_mu_
 };
 
 // The Error for the exception being handled; call only inside a catch block.
@@ -151,18 +189,22 @@ base::Error ErrorFromException();
 
 template <typename T, typename F>
 base::Result<T> Db::With(bool write, F&& fn) {
-  std::lock_guard lock(mu_);
+  using Stored = std::conditional_t<std::is_void_v<T>, bool, T>;
+  std::optional<Stored> out;
+  uint64_t seq = 0;
   try {
+    std::lock_guard lock(mu_);
     if (write) conn_->Begin();
     try {
       if constexpr (std::is_void_v<T>) {
         fn(*this);
-        if (write) conn_->Exec("COMMIT");
-        return {};
+        out.emplace(true);
       } else {
-        T out = fn(*this);
-        if (write) conn_->Exec("COMMIT");
-        return out;
+        out.emplace(fn(*this));
+      }
+      if (write) {
+        conn_->Exec("COMMIT");
+        seq = ++committed_;
       }
     } catch (...) {
       if (write) conn_->Rollback();
@@ -170,6 +212,18 @@ base::Result<T> Db::With(bool write, F&& fn) {
     }
   } catch (...) {
     return tl::unexpected(ErrorFromException());
+  }
+  if (write) {
+    try {
+      WaitDurable(seq);
+    } catch (...) {
+      return tl::unexpected(ErrorFromException());
+    }
+  }
+  if constexpr (std::is_void_v<T>) {
+    return {};
+  } else {
+    return std::move(*out);
   }
 }
 

@@ -1,5 +1,6 @@
 // The SQLite engine behind the neutral statement layer: one sqlite3 handle in WAL mode with
-// synchronous=FULL (a commit that returned is on disk), foreign keys on, a busy timeout.
+// synchronous=NORMAL and a group-commit sync of the log (a write the Db acknowledged is on disk),
+// foreign keys on, a busy timeout.
 #pragma once
 
 #include <memory>

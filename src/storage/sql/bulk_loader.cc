@@ -1,0 +1,218 @@
+#include "storage/sql/bulk_loader.h"
+
+#include <charconv>
+
+#include "storage/sql/case_rows.h"
+
+namespace civicgrid::storage::sql {
+namespace {
+
+// One row in COPY's text format: tab-separated, \N for NULL, backslash escapes.
+class CopyRow {
+ public:
+  explicit CopyRow(std::string& out) : out_(out) {}
+  CopyRow& operator()(int64_t v) {
+    Sep();
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), v);
+    (void)ec;
+    out_.append(buf, end);
+    return *this;
+  }
+  CopyRow& operator()(double v) {
+    Sep();
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), v);
+    (void)ec;
+    out_.append(buf, end);
+    return *this;
+  }
+  CopyRow& operator()(std::string_view v) {
+    Sep();
+    for (char ch : v) {
+      switch (ch) {
+        case '\\':
+          out_ += "\\\\";
+          break;
+        case '\n':
+          out_ += "\\n";
+          break;
+        case '\r':
+          out_ += "\\r";
+          break;
+        case '\t':
+          out_ += "\\t";
+          break;
+        default:
+          out_ += ch;
+      }
+    }
+    return *this;
+  }
+  CopyRow& operator()(const std::optional<int64_t>& v) {
+    if (v) return (*this)(*v);
+    Sep();
+    out_ += "\\N";
+    return *this;
+  }
+  void End() { out_ += '\n'; }
+
+ private:
+  void Sep() {
+    if (!first_) out_ += '\t';
+    first_ = false;
+  }
+  std::string& out_;
+  bool first_ = true;
+};
+
+std::string Placeholders(int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += i ? ",?" : "?";
+  return out;
+}
+
+constexpr const char* kUserColumns =
+    "id, username, display_name, phone, role, area_code, department_id, password_hash, active";
+
+template <typename W>
+void WriteUser(W& w, const auth::User& u) {
+  using SV = std::string_view;
+  w(u.id)(SV(u.username))(SV(u.display_name))(SV(u.phone))(SV(access::RoleName(u.role)));
+  w(SV(u.area_code))(u.department_id)(SV(u.password_hash))(int64_t{u.active ? 1 : 0});
+}
+
+constexpr int kEventColumnCount = 12;
+
+}  // namespace
+
+base::Result<int64_t> BulkLoader::MaxId(const std::string& table) {
+  return db_.With<int64_t>(false, [&](Db& db) {
+    Stmt s(db, "SELECT COALESCE(MAX(id), 0) FROM " + table);
+    return s.Step() ? s.Int(0) : int64_t{0};
+  });
+}
+
+base::Status BulkLoader::Begin() {
+  return db_.With<void>(false, [&](Db& db) {
+    bool pg = db.GetDialect() == Dialect::kPostgres;
+    Stmt s(db, pg ? "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN "
+                    "('cases', 'case_events') AND indexdef NOT LIKE 'CREATE UNIQUE%'"
+                  : "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN "
+                    "('cases', 'case_events') AND sql IS NOT NULL");
+    std::vector<std::string> names;
+    while (s.Step()) {
+      names.push_back(s.Text(0));
+      dropped_indexes_.push_back(s.Text(1));
+    }
+    s.Reset();
+    for (const auto& name : names) db.Exec("DROP INDEX " + name);
+    if (!pg) {
+      // No journal and no syncs while loading; Finish restores WAL and syncs once.
+      db.Exec("PRAGMA journal_mode=OFF");
+      db.Exec("PRAGMA synchronous=OFF");
+      db.Exec("PRAGMA cache_size=-262144");  // 256 MiB
+    }
+  });
+}
+
+base::Status BulkLoader::AddUsers(const std::vector<auth::User>& users) {
+  return db_.With<void>(true, [&](Db& db) {
+    if (db.GetDialect() == Dialect::kPostgres) {
+      std::string data;
+      for (const auto& u : users) {
+        CopyRow row(data);
+        WriteUser(row, u);
+        row.End();
+      }
+      db.Conn().CopyIn(std::string("COPY users (") + kUserColumns + ") FROM STDIN", data);
+      return;
+    }
+    Stmt s(db, std::string("INSERT INTO users (") + kUserColumns + ") VALUES (" + Placeholders(9) +
+                   ")");
+    for (const auto& u : users) {
+      s.Reset();
+      Binder b(s, 1);
+      WriteUser(b, u);
+      s.Run();
+    }
+  });
+}
+
+base::Status BulkLoader::AddCases(const std::vector<CaseHistory>& batch) {
+  return db_.With<void>(true, [&](Db& db) {
+    if (db.GetDialect() == Dialect::kPostgres) {
+      std::string cases;
+      std::string events;
+      for (const auto& h : batch) {
+        CopyRow row(cases);
+        row(h.c.id);
+        WriteCase(row, h.c);
+        row.End();
+        for (const auto& e : h.events) {
+          CopyRow erow(events);
+          WriteEvent(erow, e, h.c.district_code);
+          erow.End();
+        }
+      }
+      db.Conn().CopyIn(std::string("COPY cases (id, ") + kCaseColumns + ") FROM STDIN", cases);
+      db.Conn().CopyIn(std::string("COPY case_events (") + kEventColumns + ") FROM STDIN", events);
+      return;
+    }
+    Stmt c(db, std::string("INSERT INTO cases (id, ") + kCaseColumns + ") VALUES (" +
+                   Placeholders(kCaseColumnCount + 1) + ")");
+    Stmt e(db, std::string("INSERT INTO case_events (") + kEventColumns + ") VALUES (" +
+                   Placeholders(kEventColumnCount) + ")");
+    for (const auto& h : batch) {
+      c.Reset();
+      Binder b(c, 1);
+      b(h.c.id);
+      WriteCase(b, h.c);
+      c.Run();
+      for (const auto& ev : h.events) {
+        e.Reset();
+        Binder eb(e, 1);
+        WriteEvent(eb, ev, h.c.district_code);
+        e.Run();
+      }
+    }
+  });
+}
+
+base::Status BulkLoader::Finish(const std::map<std::string, int64_t>& last_numbers) {
+  auto st = db_.With<void>(false, [&](Db& db) {
+    for (const auto& create : dropped_indexes_) db.Exec(create);
+    dropped_indexes_.clear();
+    bool pg = db.GetDialect() == Dialect::kPostgres;
+    if (pg) {
+      for (const char* table : {"users", "cases", "case_events"}) {
+        db.Exec(std::string("SELECT setval(pg_get_serial_sequence('") + table +
+                "', 'id'), GREATEST((SELECT MAX(id) FROM " + table + "), 1))");
+      }
+      db.Exec("ANALYZE");
+    } else {
+      db.Exec("ANALYZE");
+      db.Exec("PRAGMA journal_mode=WAL");
+      db.Exec("PRAGMA synchronous=NORMAL");
+      db.Exec("PRAGMA cache_size=-2000");
+    }
+  });
+  if (!st) return st;
+  st = db_.With<void>(true, [&](Db& db) {
+    Stmt s(db,
+           "INSERT INTO case_numbers (prefix, last) VALUES (?, ?) ON CONFLICT (prefix) "
+           "DO UPDATE SET last = excluded.last");
+    for (const auto& [prefix, last] : last_numbers) {
+      s.Reset();
+      s.Bind(1, prefix).Bind(2, last).Run();
+    }
+  });
+  if (!st) return st;
+  // The rows were written without syncs: a checkpoint with synchronous=NORMAL copies the log into
+  // the database file and fsyncs that file, which flushes every page written while loading.
+  return db_.With<void>(false, [](Db& db) {
+    if (db.GetDialect() == Dialect::kSqlite) db.Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  });
+}
+
+}  // namespace civicgrid::storage::sql
