@@ -148,7 +148,7 @@ int main(int argc, char** argv) {
   bool demo = false;
   std::string address = "0.0.0.0";
   uint16_t port = 8080;
-  int threads = 4;
+  int threads = 16;
   std::string web_dir = CIVICGRID_WEB_DIR;
   serve->add_flag("--demo", demo, "start on a fresh demo database of 长宁区");
   serve->add_option("--port", port, "TCP port (0 picks a free one)")->capture_default_str();
@@ -199,6 +199,7 @@ int main(int argc, char** argv) {
   if (*serve) return Serve(options, demo, address, port, threads, web_dir);
   if (*gen) {
     gen_options.progress = !quiet;
+    options.readers = 0;  // the bulk loader changes the writing connection's journal mode
     auto rt = Runtime::Open(options);
     if (!rt) return Fail(rt.error());
     return civicgrid::cli::gen::RunGen(**rt, gen_options);

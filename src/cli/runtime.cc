@@ -57,6 +57,7 @@ base::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
 
   storage::OpenOptions open_options;
   open_options.reset = options.reset_database;
+  open_options.readers = options.readers;
   auto db = storage::OpenDatabase(db_value, open_options);
   if (!db) return tl::unexpected(db.error());
   rt->db_ = std::move(*db);

@@ -31,6 +31,8 @@ struct RuntimeOptions {
   // Empty the database before migrating (a fresh demo on PostgreSQL; the SQLite default file is
   // removed instead, before Open).
   bool reset_database = false;
+  // Database connections for reads beside the writing one (0 for bulk loading).
+  int readers = 4;
 };
 
 // Parses "HH:MM-HH:MM,…" into the calendar's work periods; kInvalidArgument names the period.

@@ -44,11 +44,29 @@ void Migrate(sql::Db& db) {
 base::Result<std::unique_ptr<sql::Db>> OpenDatabase(const std::string& value,
                                                     const OpenOptions& options) {
   auto url = sql::ParseDatabaseUrl(value);
-  auto conn = url.dialect == sql::Dialect::kPostgres ? postgres::Connect(url.target)
-                                                     : sqlite::Connect(url.target);
+  auto connect = [&] {
+    return url.dialect == sql::Dialect::kPostgres ? postgres::Connect(url.target)
+                                                  : sqlite::Connect(url.target);
+  };
+  auto conn = connect();
   if (!conn) return tl::unexpected(conn.error());
-  auto db = std::make_unique<sql::Db>(std::move(*conn));
-  auto migrated = db->With<void>(false, [&](sql::Db& d) {
+  std::vector<std::unique_ptr<sql::Connection>> readers;
+  for (int i = 0; i < options.readers; ++i) {
+    auto reader = connect();
+    if (!reader) return tl::unexpected(reader.error());
+    try {
+      (*reader)->Exec(url.dialect == sql::Dialect::kPostgres
+                          ? "SET default_transaction_read_only = on"
+                          : "PRAGMA query_only = 1");
+    } catch (...) {
+      return tl::unexpected(sql::ErrorFromException());
+    }
+    readers.push_back(std::move(*reader));
+  }
+  auto db = std::make_unique<sql::Db>(std::move(*conn), std::move(readers));
+  // Migrations run on the writer (a write of one, outside the batching: they manage their own
+  // transactions).
+  auto migrated = db->Exclusive<void>([&](sql::Db& d) {
     if (options.reset && d.GetDialect() == sql::Dialect::kPostgres) {
       d.Exec("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public");
     }

@@ -14,6 +14,8 @@ struct OpenOptions {
   // Drop every table before migrating (PostgreSQL: the public schema is recreated). A SQLite
   // file is reset by removing it before opening, which is the caller's business.
   bool reset = false;
+  // Connections for reads beside the one that writes (0: the writer reads too).
+  int readers = 4;
 };
 
 // Connects to `db` (see sql::ParseDatabaseUrl) and applies the dialect's pending migrations,

@@ -47,15 +47,24 @@ base::Status AreasService::RebuildIndex() const {
 
 base::Result<Located> AreasService::Locate(const access::Actor& actor, geo::Point p) const {
   if (auto st = RequireAuthenticated(actor); !st) return tl::unexpected(st.error());
-  auto version = repo_.AreasVersion();
-  if (!version) return tl::unexpected(version.error());
-  bool stale = false;
+  const auto now = std::chrono::steady_clock::now();
+  bool check = false;
   {
     std::lock_guard lock(mu_);
-    stale = *version != index_version_;
+    check = !index_ || now - checked_at_ >= std::chrono::seconds(1);
   }
-  if (stale) {
-    if (auto st = RebuildIndex(); !st) return tl::unexpected(st.error());
+  if (check) {
+    auto version = repo_.AreasVersion();
+    if (!version) return tl::unexpected(version.error());
+    bool stale = false;
+    {
+      std::lock_guard lock(mu_);
+      stale = *version != index_version_;
+      checked_at_ = now;
+    }
+    if (stale) {
+      if (auto st = RebuildIndex(); !st) return tl::unexpected(st.error());
+    }
   }
   std::shared_ptr<const Snapshot> index;
   {

@@ -2,6 +2,7 @@
 // R-tree, and imports areas with all-or-nothing validation.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -40,9 +41,9 @@ class AreasService {
  public:
   explicit AreasService(AreaRepository& repo) : repo_(repo) {}
 
-  // Rebuilds the grid index from storage; call after start-up. Locate also rebuilds it when
-  // another process (or this one) has changed the areas since, so several serve processes on one
-  // database agree.
+  // Rebuilds the grid index from storage; call after start-up. Locate also rebuilds it when the
+  // stored areas version has moved (checked at most once a second: another serve process's
+  // import shows here within a second; this process's own imports at once).
   [[nodiscard]] base::Status Reload();
 
   // Any authenticated actor. kNotFound when the point lies in no grid.
@@ -81,6 +82,7 @@ class AreasService {
   };
   mutable std::shared_ptr<const Snapshot> index_;
   mutable int64_t index_version_ = -1;  // the areas version the index was built from
+  mutable std::chrono::steady_clock::time_point checked_at_{};  // the last version check
 };
 
 }  // namespace civicgrid::areas

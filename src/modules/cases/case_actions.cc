@@ -67,7 +67,7 @@ base::Result<CaseView> CasesService::Act(const access::Actor& actor, int64_t id,
   if (in.reason.size() > kMaxTextBytes)
     return base::InvalidArgument("reason", "at most 4000 bytes");
   if (in.note.size() > kMaxTextBytes) return base::InvalidArgument("note", "at most 4000 bytes");
-  if (auto st = CheckAttachments(actor, in.attachment_ids, c.id); !st) {
+  if (auto st = CheckAttachments(actor, in.attachment_ids, &c); !st) {
     return tl::unexpected(st.error());
   }
 

@@ -16,13 +16,13 @@ constexpr size_t kMaxAttachmentsPerAction = 9;
 
 base::Status CasesService::CheckAttachments(const access::Actor& actor,
                                             const std::vector<std::string>& ids,
-                                            std::optional<int64_t> case_id) {
+                                            const Case* case_now) {
   if (ids.size() > kMaxAttachmentsPerAction) {
     return base::InvalidArgument("attachment_ids", "at most 9 photos per step");
   }
   std::vector<std::string> on_case;
-  if (case_id && !ids.empty()) {
-    auto events = repo_.ListEvents(*case_id);
+  if (case_now && !ids.empty()) {
+    auto events = repo_.ListEvents(case_now->id, case_now->district_code);
     if (!events) return tl::unexpected(events.error());
     for (const auto& e : *events) {
       on_case.insert(on_case.end(), e.attachment_ids.begin(), e.attachment_ids.end());

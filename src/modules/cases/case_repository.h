@@ -45,7 +45,9 @@ class CaseRepository {
   [[nodiscard]] virtual base::Result<Case> CreateCase(Case c, CaseEvent event,
                                                       const std::string& number_prefix) = 0;
   [[nodiscard]] virtual base::Result<std::optional<Case>> GetCase(int64_t id) = 0;
-  [[nodiscard]] virtual base::Result<std::vector<CaseEvent>> ListEvents(int64_t case_id) = 0;
+  // The events of a case, oldest first; the district routes the query to the case's partition.
+  [[nodiscard]] virtual base::Result<std::vector<CaseEvent>> ListEvents(
+      int64_t case_id, const std::string& district_code) = 0;
   // Writes every change in one transaction, each only if its row still has the version it was
   // read with (then bumps it). kConflict, and nothing written, when any row moved meanwhile.
   [[nodiscard]] virtual base::Status ApplyChanges(const std::vector<CaseChange>& changes) = 0;

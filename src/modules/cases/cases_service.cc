@@ -102,7 +102,7 @@ base::Result<CaseView> CasesService::Report(const access::Actor& actor, const Re
       category = **found;
     }
   }
-  if (auto st = CheckAttachments(actor, in.attachment_ids, std::nullopt); !st) {
+  if (auto st = CheckAttachments(actor, in.attachment_ids, nullptr); !st) {
     if (st.error().code != base::Code::kInvalidArgument) return tl::unexpected(st.error());
     errors["attachment_ids"] = st.error().fields.at("attachment_ids");
   }
@@ -298,7 +298,7 @@ base::Result<CaseView> CasesService::View(const access::Actor& actor, Case c, bo
   if (!category) return tl::unexpected(category.error());
   v.category = *category;
   if (with_history) {
-    auto events = repo_.ListEvents(c.id);
+    auto events = repo_.ListEvents(c.id, c.district_code);
     if (!events) return tl::unexpected(events.error());
     v.history = std::move(*events);
     if (identity_hidden) {

@@ -110,9 +110,9 @@ class CasesService {
   // The list query for `in`, validated and narrowed to what the actor may see.
   base::Result<CaseQuery> ScopedQuery(const access::Actor& actor, const ListInput& in);
   base::Result<CaseView> View(const access::Actor& actor, Case c, bool with_history);
-  // The photos exist and are the actor's own uploads, or already on case `case_id`.
+  // The photos exist and are the actor's own uploads, or already on `on_case` (when given).
   base::Status CheckAttachments(const access::Actor& actor, const std::vector<std::string>& ids,
-                                std::optional<int64_t> case_id);
+                                const Case* on_case);
   base::Result<std::optional<base::Duration>> LimitFor(const Case& c, catalog::Stage stage);
   base::Status StartStage(Case& c, catalog::Stage stage, base::TimeMs now);
 

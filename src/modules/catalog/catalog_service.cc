@@ -122,6 +122,7 @@ base::Result<int> CatalogService::ImportCategoriesCsv(const access::Actor& actor
   }
   if (!errors.empty()) return tl::unexpected(Rejected(std::move(errors)).error());
   if (auto st = repo_.UpsertCategories(rows); !st) return tl::unexpected(st.error());
+  Invalidate();
   return static_cast<int>(rows.size());
 }
 
@@ -167,6 +168,7 @@ base::Result<int> CatalogService::ImportDepartmentsCsv(const access::Actor& acto
   }
   if (!errors.empty()) return tl::unexpected(Rejected(std::move(errors)).error());
   auto saved = repo_.UpsertDepartments(std::move(rows));
+  Invalidate();
   if (!saved) return tl::unexpected(saved.error());
   return static_cast<int>(saved->size());
 }
@@ -235,6 +237,7 @@ base::Result<int> CatalogService::ImportTimeLimitsCsv(const access::Actor& actor
   }
   if (!errors.empty()) return tl::unexpected(Rejected(std::move(errors)).error());
   if (auto st = repo_.ReplaceTimeLimits(rows); !st) return tl::unexpected(st.error());
+  Invalidate();
   return static_cast<int>(rows.size());
 }
 
@@ -323,6 +326,7 @@ base::Result<int> CatalogService::ImportResponsibilityCsv(const access::Actor& a
   }
   if (!errors.empty()) return tl::unexpected(Rejected(std::move(errors)).error());
   if (auto st = repo_.ReplaceResponsibilityRules(rows); !st) return tl::unexpected(st.error());
+  Invalidate();
   return static_cast<int>(rows.size());
 }
 
@@ -352,12 +356,29 @@ base::Result<std::string> CatalogService::ExportResponsibilityCsv(const access::
   return out.str();
 }
 
+namespace {
+constexpr auto kRecheck = std::chrono::seconds(1);
+}  // namespace
+
+void CatalogService::Invalidate() {
+  std::lock_guard lock(mu_);
+  checked_at_ = {};
+}
+
 base::Result<std::shared_ptr<const CatalogService::Snapshot>> CatalogService::Current() {
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mu_);
+    if (snapshot_ && now - checked_at_ < kRecheck) return snapshot_;
+  }
   auto version = repo_.CatalogVersion();
   if (!version) return tl::unexpected(version.error());
   {
     std::lock_guard lock(mu_);
-    if (snapshot_ && snapshot_->version == *version) return snapshot_;
+    if (snapshot_ && snapshot_->version == *version) {
+      checked_at_ = now;
+      return snapshot_;
+    }
   }
   auto next = std::make_shared<Snapshot>();
   next->version = *version;
@@ -379,7 +400,10 @@ base::Result<std::shared_ptr<const CatalogService::Snapshot>> CatalogService::Cu
   // A write between the version read and the lists leaves a copy labelled older than its
   // content: the next call sees the newer version and reads again.
   std::lock_guard lock(mu_);
-  if (!snapshot_ || snapshot_->version <= next->version) snapshot_ = next;
+  if (!snapshot_ || snapshot_->version <= next->version) {
+    snapshot_ = next;
+    checked_at_ = now;
+  }
   return std::shared_ptr<const Snapshot>(next);
 }
 

@@ -2,6 +2,7 @@
 // the routing lookups the case workflow needs.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -45,7 +46,9 @@ class CatalogService {
   [[nodiscard]] base::Result<std::string> ExportResponsibilityCsv(const access::Actor& actor);
 
   // Lookups for other services (no actor: the caller has already authorized its own request),
-  // answered from a copy of the catalog that is re-read when the catalog version moves.
+  // answered from a copy of the catalog. The copy is re-read when the stored catalog version has
+  // moved: checked at once after this service's own imports, and at most once a second otherwise
+  // (another serve process's import shows here within a second).
   [[nodiscard]] base::Result<std::optional<Category>> FindCategory(CategoryKind kind,
                                                                    const std::string& code);
   [[nodiscard]] base::Result<std::optional<Department>> FindDepartment(int64_t id);
@@ -66,11 +69,14 @@ class CatalogService {
   };
   // The current copy, re-read from storage when the version stored there differs.
   base::Result<std::shared_ptr<const Snapshot>> Current();
+  // The next Current() checks the stored version (after a write of ours).
+  void Invalidate();
 
   CatalogRepository& repo_;
   areas::AreaRepository& areas_;
   std::mutex mu_;
-  std::shared_ptr<const Snapshot> snapshot_;  // guarded by mu_
+  std::shared_ptr<const Snapshot> snapshot_;            // guarded by mu_
+  std::chrono::steady_clock::time_point checked_at_{};  // guarded by mu_: last version check
 };
 
 }  // namespace civicgrid::catalog

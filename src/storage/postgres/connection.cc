@@ -132,6 +132,10 @@ class PgConnection final : public sql::Connection {
     return std::make_unique<PgStmt>(conn_, sql);
   }
   void Begin() override { Exec("BEGIN"); }
+  bool InTransaction() const override {
+    auto status = PQtransactionStatus(conn_);
+    return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
+  }
   void Rollback() noexcept override {
     if (PQstatus(conn_) != CONNECTION_OK) return;
     PQclear(PQexec(conn_, "ROLLBACK"));

@@ -87,14 +87,14 @@ constexpr int kEventColumnCount = 12;
 }  // namespace
 
 base::Result<int64_t> BulkLoader::MaxId(const std::string& table) {
-  return db_.With<int64_t>(false, [&](Db& db) {
+  return db_.Exclusive<int64_t>([&](Db& db) {
     Stmt s(db, "SELECT COALESCE(MAX(id), 0) FROM " + table);
     return s.Step() ? s.Int(0) : int64_t{0};
   });
 }
 
 base::Status BulkLoader::Begin() {
-  return db_.With<void>(false, [&](Db& db) {
+  return db_.Exclusive<void>([&](Db& db) {
     bool pg = db.GetDialect() == Dialect::kPostgres;
     Stmt s(db, pg ? "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN "
                     "('cases', 'case_events') AND indexdef NOT LIKE 'CREATE UNIQUE%'"
@@ -180,7 +180,7 @@ base::Status BulkLoader::AddCases(const std::vector<CaseHistory>& batch) {
 }
 
 base::Status BulkLoader::Finish(const std::map<std::string, int64_t>& last_numbers) {
-  auto st = db_.With<void>(false, [&](Db& db) {
+  auto st = db_.Exclusive<void>([&](Db& db) {
     for (const auto& create : dropped_indexes_) db.Exec(create);
     dropped_indexes_.clear();
     bool pg = db.GetDialect() == Dialect::kPostgres;
@@ -210,7 +210,7 @@ base::Status BulkLoader::Finish(const std::map<std::string, int64_t>& last_numbe
   if (!st) return st;
   // The rows were written without syncs: a checkpoint with synchronous=NORMAL copies the log into
   // the database file and fsyncs that file, which flushes every page written while loading.
-  return db_.With<void>(false, [](Db& db) {
+  return db_.Exclusive<void>([](Db& db) {
     if (db.GetDialect() == Dialect::kSqlite) db.Exec("PRAGMA wal_checkpoint(TRUNCATE)");
   });
 }

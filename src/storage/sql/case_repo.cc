@@ -118,12 +118,14 @@ base::Result<std::optional<Case>> SqlCaseRepository::GetCase(int64_t id) {
   });
 }
 
-base::Result<std::vector<CaseEvent>> SqlCaseRepository::ListEvents(int64_t case_id) {
+base::Result<std::vector<CaseEvent>> SqlCaseRepository::ListEvents(
+    int64_t case_id, const std::string& district_code) {
   return db_.With<std::vector<CaseEvent>>(false, [&](Db& db) {
     Stmt s(db,
            "SELECT id, case_id, action, actor_id, actor_role, actor_name, at, note, from_state, "
-           "to_state, attachment_ids, details FROM case_events WHERE case_id = ? ORDER BY id");
-    s.Bind(1, case_id);
+           "to_state, attachment_ids, details FROM case_events WHERE case_id = ? AND district_code "
+           "= ? ORDER BY id");
+    s.Bind(1, case_id).Bind(2, district_code);
     std::vector<CaseEvent> out;
     while (s.Step()) {
       CaseEvent e;
@@ -145,6 +147,22 @@ base::Result<std::vector<CaseEvent>> SqlCaseRepository::ListEvents(int64_t case_
   });
 }
 
+namespace {
+
+// Passes every value of WriteCase but the second, district_code, to a Binder: the district is
+// the partition key of a case, written once and never updated.
+struct AllButDistrict {
+  Binder& b;
+  int n = 0;
+  template <typename T>
+  AllButDistrict& operator()(const T& v) {
+    if (n++ != 1) b(v);
+    return *this;
+  }
+};
+
+}  // namespace
+
 base::Status SqlCaseRepository::ApplyChanges(const std::vector<cases::CaseChange>& changes) {
   return db_.With<void>(true, [&](Db& db) {
     std::string sets;
@@ -155,17 +173,19 @@ base::Status SqlCaseRepository::ApplyChanges(const std::vector<cases::CaseChange
       if (end == std::string::npos) end = cols.size();
       std::string col = cols.substr(start, end - start);
       while (!col.empty() && col.front() == ' ') col.erase(col.begin());
-      sets += (sets.empty() ? "" : ", ") + col + " = ?";
+      if (col != "district_code") sets += (sets.empty() ? "" : ", ") + col + " = ?";
       start = end + 1;
     }
-    Stmt s(db, "UPDATE cases SET " + sets + " WHERE id = ? AND version = ?");
+    Stmt s(db, "UPDATE cases SET " + sets + " WHERE id = ? AND district_code = ? AND version = ?");
     for (const auto& change : changes) {
       Case next = change.updated;
       int64_t read_version = next.version;
       next.version = read_version + 1;
       s.Reset();
-      BindCase(s, next, 1);
-      s.Bind(kColumnCount + 1, next.id).Bind(kColumnCount + 2, read_version);
+      Binder b(s, 1);
+      AllButDistrict values{b};
+      WriteCase(values, next);
+      b(next.id)(next.district_code)(read_version);
       s.Run();
       if (s.Changes() != 1) {
         throw DbError(base::Code::kConflict,
@@ -182,6 +202,7 @@ namespace {
 struct Filter {
   std::string where = " WHERE 1=1";
   const cases::CaseQuery& q;
+  std::optional<std::string> district;
 
   explicit Filter(const cases::CaseQuery& query) : q(query) {
     if (!q.states.empty()) {
@@ -189,7 +210,13 @@ struct Filter {
       for (size_t i = 0; i < q.states.size(); ++i) where += i ? ",?" : "?";
       where += ")";
     }
-    if (q.area_code) where += " AND grid_code >= ? AND grid_code < ?";
+    // Every area scope lies in one district: the district column routes the query to that
+    // district's rows (one partition when the tables are distributed by district).
+    if (q.area_code) {
+      district = areas::AncestorAt(*q.area_code, areas::AreaLevel::kDistrict);
+      if (district) where += " AND district_code = ?";
+      where += " AND grid_code >= ? AND grid_code < ?";
+    }
     if (q.department_id) where += " AND (department_id = ? OR assisting_department_ids LIKE ?)";
     if (q.reporter_id) where += " AND reporter_id = ?";
     if (q.overdue_only) {
@@ -204,6 +231,7 @@ struct Filter {
     Binder b(s, 1);
     for (auto state : q.states) b(cases::StateName(state));
     if (q.area_code) {
+      if (district) b(*district);
       auto [low, high] = areas::CodeRange(*q.area_code);
       b(low)(high);
     }

@@ -13,7 +13,8 @@ class SqlCaseRepository final : public cases::CaseRepository {
   base::Result<cases::Case> CreateCase(cases::Case c, cases::CaseEvent event,
                                        const std::string& number_prefix) override;
   base::Result<std::optional<cases::Case>> GetCase(int64_t id) override;
-  base::Result<std::vector<cases::CaseEvent>> ListEvents(int64_t case_id) override;
+  base::Result<std::vector<cases::CaseEvent>> ListEvents(int64_t case_id,
+                                                         const std::string& district_code) override;
   base::Status ApplyChanges(const std::vector<cases::CaseChange>& changes) override;
   base::Result<cases::CasePage> ListCases(const cases::CaseQuery& query) override;
   base::Result<std::vector<std::pair<std::string, int64_t>>> CountCases(

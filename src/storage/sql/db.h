@@ -7,6 +7,8 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -14,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "base/status.h"
 #include "storage/sql/dialect.h"
@@ -63,9 +66,12 @@ class Connection {
   virtual void Begin() = 0;
   // Best effort, never throws: the transaction is abandoned either way.
   virtual void Rollback() noexcept = 0;
+  // True while a transaction is open (also one that failed and awaits ROLLBACK TO a savepoint):
+  // false after an error made the engine abandon the whole transaction.
+  virtual bool InTransaction() const = 0;
   // Makes every transaction committed so far durable. Engines whose COMMIT is already durable do
-  // nothing. Called WITHOUT the Db's mutex, by one thread at a time, concurrently with other
-  // transactions: many commits share one sync (group commit). Throws DbError when the sync fails.
+  // nothing. Called WITHOUT the Db's mutex, by one thread at a time, concurrently with reads.
+  // Throws DbError when the sync fails.
   virtual void SyncCommitted() {}
   // Bulk loading: runs `copy_sql` (COPY … FROM STDIN) and sends `data`, rows in COPY's text
   // format. Engines without COPY throw (kInternal).
@@ -78,8 +84,8 @@ class Connection {
 
 class Db;
 
-// A statement prepared on a Db, written with `?` placeholders for every engine; valid while the
-// Db's mutex is held (inside Db::With).
+// A statement prepared on a Db, written with `?` placeholders for every engine; only inside
+// Db::With, on that With's connection.
 class Stmt {
  public:
   Stmt(Db& db, std::string_view sql);
@@ -141,25 +147,42 @@ class Binder {
   int i_;
 };
 
-// One connection, serialized by a mutex. Thread-safe. A write that returned is durable: after its
-// COMMIT the writer releases the connection and waits for a sync that covers its commit, which
-// one waiting writer performs for all of them (group commit; SQLite fsyncs its write-ahead log,
-// PostgreSQL's COMMIT is itself durable with synchronous_commit on, the default).
+// One connection, serialized by a mutex. Thread-safe. A write that returned is durable.
+//
+// Writes are group-committed: a writer queues its work, and whichever writer finds nobody
+// committing becomes the leader and runs every queued write (up to kMaxBatch) in one
+// transaction, each inside its own savepoint so that a failing write undoes only itself, and
+// commits once. Then every writer of the batch waits for a sync that covers its commit, which one
+// of the waiters performs for all (SQLite fsyncs its write-ahead log; PostgreSQL's COMMIT is
+// itself durable), while the next batch already runs. Under load the writes that arrive while
+// one batch runs form the next batch; alone, a write is a batch of one. Writes of one batch see
+// each other as if run one after another.
 class Db {
  public:
-  explicit Db(std::unique_ptr<Connection> conn) : conn_(std::move(conn)) {}
+  static constexpr size_t kMaxBatch = 256;
+
+  // `writer` runs every write (and the reads when there are no `readers`); each of `readers` runs
+  // reads concurrently with the writer and each other (SQLite: WAL readers see the last commit;
+  // PostgreSQL: separate sessions).
+  explicit Db(std::unique_ptr<Connection> writer,
+              std::vector<std::unique_ptr<Connection>> readers = {});
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
 
-  // Runs `fn(db)` holding the connection: inside BEGIN / COMMIT when `write`, rolled back when fn
-  // throws. DbError and std::exception become an Error.
+  // Runs `fn(db)` on a connection of its own: when `write`, in a (group-committed) transaction
+  // and undone when fn throws; else on a free reader. DbError and std::exception become an
+  // Error. Not re-entrant: fn must not call With.
   template <typename T, typename F>
   base::Result<T> With(bool write, F&& fn);
+  // Runs `fn(db)` on the writing connection outside any transaction that Db opens (migrations,
+  // bulk loading and other work that manages its own transactions or changes the connection).
+  template <typename T, typename F>
+  base::Result<T> Exclusive(F&& fn);
 
-  Dialect GetDialect() const { return conn_->GetDialect(); }
-  // Only while the mutex is held (inside With).
-  Connection& Conn() { return *conn_; }
-  void Exec(std::string_view sql) { conn_->Exec(sql); }
+  Dialect GetDialect() const { return writer_->conn->GetDialect(); }
+  // The connection of the With running on this thread.
+  Connection& Conn() { return *Current().conn; }
+  void Exec(std::string_view sql) { Current().conn->Exec(sql); }
 
  private:
   friend class Stmt;
@@ -167,20 +190,51 @@ class Db {
     std::unique_ptr<StmtImpl> stmt;
     bool in_use = false;
   };
-  // Only while the mutex is held: the statement for `sql`, prepared once per Db.
+  // A connection with its lock and its prepared statements.
+  struct Lane {
+    std::unique_ptr<Connection> conn;
+    std::mutex mu;
+    std::unordered_map<std::string, Cached> cache;  // guarded by mu
+  };
+  struct WriteTask {
+    const std::function<void(Db&)>* fn;
+    base::Status status;
+    bool done = false;    // run, and committed or failed
+    uint64_t commit = 0;  // the commit that holds it (0: nothing committed)
+  };
+  // The lane of the With running on this thread.
+  Lane& Current();
+  // Only inside With: the statement for `sql` on the current lane, prepared once per lane.
   StmtImpl* Acquire(const std::string& sql, std::unique_ptr<StmtImpl>& owned);
   void Release(const std::string& sql, StmtImpl* stmt);
-  // Waits until commit number `seq` is durable, syncing for every waiter when nobody else is.
-  void WaitDurable(uint64_t seq);
+  // Runs `fn` for a read on a free reader (or the writer when there is none, or `on_writer`).
+  base::Status RunRead(const std::function<void(Db&)>& fn, bool on_writer = false);
+  // Queues `fn` and returns once it is committed and durable, or failed.
+  base::Status RunWrite(const std::function<void(Db&)>& fn);
+  // The leader's work: runs `batch` in one transaction (two when the engine abandons the first)
+  // and sets each task's status. Returns the commit number that covers it, 0 when nothing was
+  // committed.
+  uint64_t RunBatch(const std::vector<WriteTask*>& batch);
+  // Waits until commit number `commit` is durable, syncing for every waiter when nobody else is
+  // (group commit). Throws DbError when the sync fails.
+  void WaitDurable(uint64_t commit);
 
-  std::unique_ptr<Connection> conn_;
-  std::mutex mu_;
-  std::unordered_map<std::string, Cached> cache_;  // guarded by mu_
-  std::atomic<uint64_t> committed_{0};             // written under mu_
+  std::unique_ptr<Lane> writer_;
+  std::vector<std::unique_ptr<Lane>> readers_;
+
+  std::mutex readers_mu_;
+  std::condition_variable readers_cv_;
+  std::vector<Lane*> free_readers_;  // guarded by readers_mu_
+
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<WriteTask*> queue_;        // guarded by queue_mu_
+  bool leading_ = false;                // guarded by queue_mu_: a leader is running a batch
+  std::atomic<uint64_t> committed_{0};  // commits so far (written under the writer's mutex)
 
   std::mutex sync_mu_;
   std::condition_variable synced_cv_;
-  uint64_t synced_ = 0;   // guarded by sync_mu_
+  uint64_t synced_ = 0;   // guarded by sync_mu_: commits known durable
   bool syncing_ = false;  // guarded by sync_mu_
 };
 
@@ -191,35 +245,35 @@ template <typename T, typename F>
 base::Result<T> Db::With(bool write, F&& fn) {
   using Stored = std::conditional_t<std::is_void_v<T>, bool, T>;
   std::optional<Stored> out;
-  uint64_t seq = 0;
-  try {
-    std::lock_guard lock(mu_);
-    if (write) conn_->Begin();
-    try {
-      if constexpr (std::is_void_v<T>) {
-        fn(*this);
-        out.emplace(true);
-      } else {
-        out.emplace(fn(*this));
-      }
-      if (write) {
-        conn_->Exec("COMMIT");
-        seq = ++committed_;
-      }
-    } catch (...) {
-      if (write) conn_->Rollback();
-      throw;
+  const std::function<void(Db&)> work = [&](Db& db) {
+    if constexpr (std::is_void_v<T>) {
+      fn(db);
+      out.emplace(true);
+    } else {
+      out.emplace(fn(db));
     }
-  } catch (...) {
-    return tl::unexpected(ErrorFromException());
+  };
+  if (auto st = write ? RunWrite(work) : RunRead(work); !st) return tl::unexpected(st.error());
+  if constexpr (std::is_void_v<T>) {
+    return {};
+  } else {
+    return std::move(*out);
   }
-  if (write) {
-    try {
-      WaitDurable(seq);
-    } catch (...) {
-      return tl::unexpected(ErrorFromException());
+}
+
+template <typename T, typename F>
+base::Result<T> Db::Exclusive(F&& fn) {
+  using Stored = std::conditional_t<std::is_void_v<T>, bool, T>;
+  std::optional<Stored> out;
+  const std::function<void(Db&)> work = [&](Db& db) {
+    if constexpr (std::is_void_v<T>) {
+      fn(db);
+      out.emplace(true);
+    } else {
+      out.emplace(fn(db));
     }
-  }
+  };
+  if (auto st = RunRead(work, true); !st) return tl::unexpected(st.error());
   if constexpr (std::is_void_v<T>) {
     return {};
   } else {

@@ -108,6 +108,7 @@ class SqliteConnection final : public sql::Connection {
   }
   void Begin() override { Exec("BEGIN IMMEDIATE"); }
   void Rollback() noexcept override { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
+  bool InTransaction() const override { return sqlite3_get_autocommit(db_) == 0; }
 
   // Commits run with synchronous=NORMAL: SQLite appends them to the write-ahead log without
   // waiting for the disk. One fdatasync of the log file then makes every commit appended before
