@@ -21,7 +21,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-shape=(--districts 2 --streets 2 --communities 3 --grids 2 --residents 3 --cases 4000
+shape=(--districts 2 --streets 2 --communities 3 --grids 2 --residents 3 --cases 12000
        --days 60 --until 2026-11-26 --quiet)
 # gen <data dir> <seed> [database URL]
 gen() { "$bin" --data-dir "$1" ${3:+--db "$3"} gen "${shape[@]}" --seed "$2"; }
@@ -43,8 +43,8 @@ q() { sqlite3 "$db" "$1"; }
 [ "$(q "SELECT COUNT(*) FROM users WHERE role='department_handler'")" = 28 ] || fail "handlers"
 
 # The history.
-[ "$(q "SELECT COUNT(*) FROM cases")" = 4000 ] || fail "case count"
-[ "$(q "SELECT COUNT(*) FROM case_events")" -gt 20000 ] || fail "too few events"
+[ "$(q "SELECT COUNT(*) FROM cases")" = 12000 ] || fail "case count"
+[ "$(q "SELECT COUNT(*) FROM case_events")" -gt 60000 ] || fail "too few events"
 [ "$(q "SELECT COUNT(*) FROM cases c WHERE (SELECT COUNT(*) FROM case_events e WHERE e.case_id = c.id) <> c.version")" = 0 ] ||
   fail "a case's version differs from its number of events"
 [ "$(q "SELECT COUNT(*) FROM cases c WHERE state <> (SELECT to_state FROM case_events e WHERE e.case_id = c.id ORDER BY id DESC LIMIT 1)")" = 0 ] ||
@@ -79,7 +79,7 @@ gen "$dir/c" 8 > /dev/null
 # Refuses a database that already holds a city.
 if gen "$dir/a" 7 > "$dir/again" 2>&1; then fail "gen ran over existing data"; fi
 grep -q "empty database" "$dir/again" || fail "refusal not explained: $(cat "$dir/again")"
-[ "$(q "SELECT COUNT(*) FROM cases")" = 4000 ] || fail "the refused run changed the data"
+[ "$(q "SELECT COUNT(*) FROM cases")" = 12000 ] || fail "the refused run changed the data"
 
 # The server serves the generated city: a dispatcher reads one of the street's generated cases.
 port=$((20000 + RANDOM % 20000))
@@ -98,6 +98,21 @@ detail="$(curl -fs "http://127.0.0.1:$port/api/v1/cases/$id" -H "Authorization: 
 echo "$detail" | grep -q "\"number\":\"$number\"" || fail "wrong case: $detail"
 echo "$detail" | grep -q '"action":"return"' || fail "history without the return: $detail"
 
+# Lists: the street's open cases, newest first, counted exactly; everything (the administrator),
+# counted up to the cap of 10,000 and said to be more.
+open_states="'reported','registered','dispatched','in_progress','suspended','handled','verified'"
+list="$(curl -fs "http://127.0.0.1:$port/api/v1/cases?state=open&page_size=200" -H "Authorization: Bearer $token")"
+expected="$(q "SELECT COUNT(*) FROM cases WHERE street_code='$street' AND state IN ($open_states)")"
+[ "$expected" -gt 0 ] || fail "the street has no open case to list"
+echo "$list" | grep -q "\"total\":$expected," || fail "open cases of the street: want $expected in ${list: -80}"
+ids="$(echo "$list" | grep -o '"number":"[^"]*"' | cut -d'"' -f4)"
+[ "$ids" = "$(q "SELECT number FROM cases WHERE street_code='$street' AND state IN ($open_states) ORDER BY id DESC")" ] ||
+  fail "the list is not the street's open cases newest first: $ids"
+admin_token="$(curl -fs -X POST "http://127.0.0.1:$port/api/v1/auth/login" \
+  -d "{\"username\":\"admin\",\"password\":\"$password\"}" | grep -o '"token":"[^"]*"' | cut -d'"' -f4)"
+all="$(curl -fs "http://127.0.0.1:$port/api/v1/cases?page_size=1" -H "Authorization: Bearer $admin_token")"
+echo "$all" | grep -q '"total":10000,"total_capped":true' || fail "uncapped total: ${all: -60}"
+
 if [ -n "${CIVICGRID_TEST_PG_URL:-}" ]; then
   export PGOPTIONS="-c client_min_messages=warning"
   base="${CIVICGRID_TEST_PG_URL%%\?*}"
@@ -110,7 +125,7 @@ if [ -n "${CIVICGRID_TEST_PG_URL:-}" ]; then
   pgdigest() { psql "$url" -qAt -F'|' -c "SELECT id, number, grid_code, category_code, state, channel, created_at, closed_at, deadline_at, department_id FROM cases ORDER BY id" -c "SELECT id, case_id, action, actor_id, at, to_state, details FROM case_events ORDER BY id" | md5sum; }
   [ "$(pgdigest)" = "$(digest "$db")" ] || fail "PostgreSQL holds another history than SQLite for the same seed"
   # The identity sequences moved past the loaded rows: a new case gets a fresh id.
-  [ "$(psql "$url" -qAtc "SELECT nextval(pg_get_serial_sequence('cases', 'id'))")" -gt 4000 ] ||
+  [ "$(psql "$url" -qAtc "SELECT nextval(pg_get_serial_sequence('cases', 'id'))")" -gt 12000 ] ||
     fail "the cases id sequence was not moved"
   [ "$(psql "$url" -qAtc "SELECT COUNT(*) FROM pg_indexes WHERE tablename='cases'")" -ge 7 ] ||
     fail "the case indexes were not rebuilt on PostgreSQL"

@@ -98,7 +98,8 @@ void AddCaseRoutes(http::Router& router, const Services& s) {
       if (!list) return ErrorResponse(list.error());
       nlohmann::json items = nlohmann::json::array();
       for (const auto& v : list->items) items.push_back(CaseJson(v, false));
-      return JsonResponse(200, {{"items", items}, {"total", list->total}});
+      return JsonResponse(
+          200, {{"items", items}, {"total", list->total}, {"total_capped", list->total_capped}});
     });
   });
 

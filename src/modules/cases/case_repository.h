@@ -34,8 +34,12 @@ enum class CaseGroup { kState, kStreet, kCommunity, kGrid, kDepartment };
 
 struct CasePage {
   std::vector<Case> items;  // newest first
+  // Cases matching the query, counted up to kCountCap: a larger total reads as "more than
+  // kCountCap" (total_capped), so that a list of a busy district stays fast.
   int64_t total = 0;
+  bool total_capped = false;
 };
+inline constexpr int64_t kCountCap = 10'000;
 
 // Implementations are thread-safe.
 class CaseRepository {

@@ -248,6 +248,7 @@ base::Result<CaseListView> CasesService::List(const access::Actor& actor, const 
   if (!page) return tl::unexpected(page.error());
   CaseListView out;
   out.total = page->total;
+  out.total_capped = page->total_capped;
   for (auto& c : page->items) {
     auto view = View(actor, std::move(c), false);
     if (!view) return tl::unexpected(view.error());

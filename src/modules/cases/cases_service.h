@@ -69,6 +69,7 @@ struct CaseView {
 struct CaseListView {
   std::vector<CaseView> items;
   int64_t total = 0;
+  bool total_capped = false;  // more than `total` match (see CasePage)
 };
 
 // Thread-safe; everything passed in must outlive it.

@@ -198,11 +198,25 @@ base::Status SqlCaseRepository::ApplyChanges(const std::vector<cases::CaseChange
 
 namespace {
 
+const char* LevelColumn(areas::AreaLevel level) {
+  switch (level) {
+    case areas::AreaLevel::kDistrict:
+      return "district_code";
+    case areas::AreaLevel::kStreet:
+      return "street_code";
+    case areas::AreaLevel::kCommunity:
+      return "community_code";
+    case areas::AreaLevel::kGrid:
+      return "grid_code";
+  }
+  return "grid_code";
+}
+
 // The WHERE clause of a query and the binding of its parameters, shared by list and count.
 struct Filter {
   std::string where = " WHERE 1=1";
   const cases::CaseQuery& q;
-  std::optional<std::string> district;
+  std::optional<areas::AreaLevel> level;
 
   explicit Filter(const cases::CaseQuery& query) : q(query) {
     if (!q.states.empty()) {
@@ -210,12 +224,19 @@ struct Filter {
       for (size_t i = 0; i < q.states.size(); ++i) where += i ? ",?" : "?";
       where += ")";
     }
-    // Every area scope lies in one district: the district column routes the query to that
-    // district's rows (one partition when the tables are distributed by district).
+    // Every area scope of a district or below names its district, the partition key (one
+    // partition when the tables are distributed by district), then its own level's column: the
+    // cases_by_<level> index lists them newest first.
     if (q.area_code) {
-      district = areas::AncestorAt(*q.area_code, areas::AreaLevel::kDistrict);
-      if (district) where += " AND district_code = ?";
-      where += " AND grid_code >= ? AND grid_code < ?";
+      level = areas::LevelOfCode(*q.area_code);
+      if (level) {
+        where += " AND district_code = ?";
+        if (*level != areas::AreaLevel::kDistrict) {
+          where += std::string(" AND ") + LevelColumn(*level) + " = ?";
+        }
+      } else {
+        where += " AND grid_code >= ? AND grid_code < ?";
+      }
     }
     if (q.department_id) where += " AND (department_id = ? OR assisting_department_ids LIKE ?)";
     if (q.reporter_id) where += " AND reporter_id = ?";
@@ -230,8 +251,10 @@ struct Filter {
   int Bind(Stmt& s) const {
     Binder b(s, 1);
     for (auto state : q.states) b(cases::StateName(state));
-    if (q.area_code) {
-      if (district) b(*district);
+    if (q.area_code && level) {
+      b(*areas::AncestorAt(*q.area_code, areas::AreaLevel::kDistrict));
+      if (*level != areas::AreaLevel::kDistrict) b(*q.area_code);
+    } else if (q.area_code) {
       auto [low, high] = areas::CodeRange(*q.area_code);
       b(low)(high);
     }
@@ -248,9 +271,14 @@ base::Result<cases::CasePage> SqlCaseRepository::ListCases(const cases::CaseQuer
   return db_.With<cases::CasePage>(false, [&](Db& db) {
     Filter filter(q);
     cases::CasePage page;
-    Stmt count(db, "SELECT COUNT(*) FROM cases" + filter.where);
-    filter.Bind(count);
+    Stmt count(
+        db, "SELECT COUNT(*) FROM (SELECT 1 FROM cases" + filter.where + " LIMIT ?) AS matching");
+    Binder(count, filter.Bind(count))(cases::kCountCap + 1);
     if (count.Step()) page.total = count.Int(0);
+    if (page.total > cases::kCountCap) {
+      page.total = cases::kCountCap;
+      page.total_capped = true;
+    }
     Stmt s(db, std::string("SELECT id, ") + kColumns + " FROM cases" + filter.where +
                    " ORDER BY id DESC LIMIT ? OFFSET ?");
     Binder b(s, filter.Bind(s));
