@@ -241,9 +241,11 @@ struct Filter {
     if (q.department_id) where += " AND (department_id = ? OR assisting_department_ids LIKE ?)";
     if (q.reporter_id) where += " AND reporter_id = ?";
     if (q.overdue_only) {
+      // The states whose clock runs (suspended cases keep a deadline but their clock is paused):
+      // a list of states, so that the (…, state, id) indexes find them.
       where +=
-          " AND deadline_at > 0 AND deadline_at < ? AND state NOT IN "
-          "('suspended','rejected','closed','merged')";
+          " AND state IN ('reported','dispatched','in_progress','handled') AND deadline_at > 0 "
+          "AND deadline_at < ?";
     }
   }
 
