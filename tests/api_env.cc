@@ -7,7 +7,8 @@ TestServer* g_server = nullptr;
 
 class ServerEnvironment : public ::testing::Environment {
  public:
-  void SetUp() override { g_server = new TestServer(); }
+  // The shared server runs no scheduler: the supervision tests start siblings that do.
+  void SetUp() override { g_server = new TestServer({"--scheduler-interval-ms", "0"}); }
   void TearDown() override {
     delete g_server;
     g_server = nullptr;

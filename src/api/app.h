@@ -3,6 +3,7 @@
 // caller from the bearer token.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "base/clock.h"
@@ -12,6 +13,7 @@
 #include "modules/areas/areas_service.h"
 #include "modules/auth/auth_service.h"
 #include "modules/cases/cases_service.h"
+#include "modules/cases/supervisor.h"
 #include "modules/catalog/catalog_service.h"
 
 namespace civicgrid::api {
@@ -24,6 +26,13 @@ struct Services {
   const base::Clock* clock = nullptr;
   const base::WorkingCalendar* calendar = nullptr;
   std::string static_dir;  // the built web front end; empty to serve none
+  // The scheduler's state for /health: "leader", "standby" or "off"; unset = "off".
+  std::function<const char*()> scheduler_state;
+  // Test-only server mode (serve --test-clock): the clock that POST /api/v1/test/clock moves and
+  // the supervisor that POST /api/v1/test/supervise runs. Null in every other mode: the routes
+  // do not exist.
+  base::AdjustableClock* test_clock = nullptr;
+  cases::Supervisor* supervisor = nullptr;
 };
 
 // Thread-safe after construction.
@@ -42,6 +51,7 @@ void AddAuthRoutes(http::Router& router, const Services& s);
 void AddAreaRoutes(http::Router& router, const Services& s);
 void AddCatalogRoutes(http::Router& router, const Services& s);
 void AddCaseRoutes(http::Router& router, const Services& s);
+void AddTestRoutes(http::Router& router, const Services& s);
 
 // The caller identified by "Authorization: Bearer <token>".
 [[nodiscard]] base::Result<access::Actor> Authenticate(const Services& s,

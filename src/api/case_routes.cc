@@ -62,7 +62,9 @@ http::Response NoCase(const std::string& id) {
 
 void AddCaseRoutes(http::Router& router, const Services& s) {
   router.Add("GET", "/api/v1/health", [&s](const http::Request&, const http::Params&) {
-    return JsonResponse(200, {{"status", "ok"}, {"time", IsoTime(s.clock->NowMs())}});
+    return JsonResponse(200, {{"status", "ok"},
+                              {"time", IsoTime(s.clock->NowMs())},
+                              {"scheduler", s.scheduler_state ? s.scheduler_state() : "off"}});
   });
 
   router.Add("POST", "/api/v1/cases", [&s](const http::Request& r, const http::Params&) {

@@ -20,6 +20,19 @@ class SystemClock final : public Clock {
   TimeMs NowMs() const override;
 };
 
+// The system clock moved forward by an offset: the server's clock. Only the test-only server
+// mode (serve --test-clock) ever moves it, so that tests can let deadlines pass.
+class AdjustableClock final : public Clock {
+ public:
+  TimeMs NowMs() const override { return system_.NowMs() + offset_.load(); }
+  void Advance(TimeMs delta) { offset_.fetch_add(delta); }
+  TimeMs Offset() const { return offset_.load(); }
+
+ private:
+  SystemClock system_;
+  std::atomic<TimeMs> offset_{0};
+};
+
 // A clock that only moves when told to; for tests.
 class FakeClock final : public Clock {
  public:

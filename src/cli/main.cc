@@ -9,6 +9,7 @@
 #include "cli/demo.h"
 #include "cli/gen/gen.h"
 #include "cli/runtime.h"
+#include "cli/scheduler.h"
 #include "http/server.h"
 #include "modules/areas/area_csv.h"
 
@@ -48,8 +49,18 @@ void ResetForDemo(RuntimeOptions& o) {
   std::filesystem::remove_all(o.data_dir + "/attachments", ec);
 }
 
-int Serve(RuntimeOptions options, bool demo, const std::string& address, uint16_t port, int threads,
-          const std::string& web_dir) {
+struct ServeFlags {
+  bool demo = false;
+  std::string address = "0.0.0.0";
+  uint16_t port = 8080;
+  int threads = 16;
+  std::string web_dir = CIVICGRID_WEB_DIR;
+  int scheduler_interval_ms = 30'000;  // 0: no scheduler in this process
+  bool test_clock = false;
+};
+
+int Serve(RuntimeOptions options, const ServeFlags& flags) {
+  const bool demo = flags.demo;
   if (demo) ResetForDemo(options);
   // Block the stop signals before any thread starts, so that only sigwait below receives them.
   sigset_t signals;
@@ -77,12 +88,19 @@ int Serve(RuntimeOptions options, bool demo, const std::string& address, uint16_
   services.cases = &(*rt)->Cases();
   services.clock = &(*rt)->Clock();
   services.calendar = &(*rt)->Calendar();
-  services.static_dir = web_dir;
+  services.static_dir = flags.web_dir;
+  civicgrid::cli::Scheduler scheduler((*rt)->SchedulerLease(), (*rt)->Supervisor(),
+                                      std::chrono::milliseconds(flags.scheduler_interval_ms));
+  services.scheduler_state = [&scheduler] { return scheduler.State(); };
+  if (flags.test_clock) {
+    services.test_clock = &(*rt)->Clock();
+    services.supervisor = &(*rt)->Supervisor();
+  }
   civicgrid::api::App app(services);
   civicgrid::http::ServerOptions server_options;
-  server_options.address = address;
-  server_options.port = port;
-  server_options.threads = threads;
+  server_options.address = flags.address;
+  server_options.port = flags.port;
+  server_options.threads = flags.threads;
   // Photos may be large; every other request is JSON or CSV.
   server_options.body_limit = [](std::string_view target) -> uint64_t {
     constexpr uint64_t kUploadLimit = uint64_t{12} * 1024 * 1024;  // photos up to 10 MiB
@@ -96,7 +114,8 @@ int Serve(RuntimeOptions options, bool demo, const std::string& address, uint16_
       server_options, [&app](const civicgrid::http::Request& r) { return app.Handle(r); },
       civicgrid::api::ErrorReply);
   if (auto st = server.Start(); !st) return Fail(st.error());
-  std::string host = address == "0.0.0.0" ? "127.0.0.1" : address;
+  if (flags.scheduler_interval_ms > 0) scheduler.Start();
+  std::string host = flags.address == "0.0.0.0" ? "127.0.0.1" : flags.address;
   std::cout << "CivicGrid serving on http://" << host << ":" << server.Port() << "/" << std::endl;
   if (demo) {
     std::cout << "Demo users (also in " << options.data_dir << "/demo-users.json):\n";
@@ -109,6 +128,7 @@ int Serve(RuntimeOptions options, bool demo, const std::string& address, uint16_
   int sig = 0;
   sigwait(&signals, &sig);
   std::cout << "civicgrid: stopping" << std::endl;
+  scheduler.Stop();
   server.Stop();
   server.Wait();
   return 0;
@@ -145,16 +165,26 @@ int main(int argc, char** argv) {
       ->capture_default_str();
 
   auto* serve = cli.add_subcommand("serve", "serve the API and the web workbench");
-  bool demo = false;
-  std::string address = "0.0.0.0";
-  uint16_t port = 8080;
-  int threads = 16;
-  std::string web_dir = CIVICGRID_WEB_DIR;
-  serve->add_flag("--demo", demo, "start on a fresh demo database of 长宁区");
-  serve->add_option("--port", port, "TCP port (0 picks a free one)")->capture_default_str();
-  serve->add_option("--address", address, "address to listen on")->capture_default_str();
-  serve->add_option("--threads", threads, "I/O threads")->capture_default_str();
-  serve->add_option("--web-dir", web_dir, "the built web front end");
+  ServeFlags flags;
+  serve->add_flag("--demo", flags.demo, "start on a fresh demo database of 长宁区");
+  serve->add_option("--port", flags.port, "TCP port (0 picks a free one)")->capture_default_str();
+  serve->add_option("--address", flags.address, "address to listen on")->capture_default_str();
+  serve->add_option("--threads", flags.threads, "I/O threads")->capture_default_str();
+  serve->add_option("--web-dir", flags.web_dir, "the built web front end");
+  serve
+      ->add_option("--scheduler-interval-ms", flags.scheduler_interval_ms,
+                   "how often the scheduler runs the automatic supervision (0: never in this "
+                   "process); one serve process of a database leads at a time")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 86'400'000));
+  serve
+      ->add_option("--escalate-after-hours", options.escalate_after_hours,
+                   "escalate a case still overdue this many hours after its deadline")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 24 * 365));
+  serve->add_flag("--test-clock", flags.test_clock,
+                  "TEST ONLY: let an administrator move the server's clock forward and run the "
+                  "supervision at once (POST /api/v1/test/clock, /api/v1/test/supervise)");
 
   auto* migrate = cli.add_subcommand("migrate", "create or update the database schema");
 
@@ -196,7 +226,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
   // Serve and import act for the operator of the machine: the system actor.
   const civicgrid::access::Actor system = civicgrid::access::SystemActor();
-  if (*serve) return Serve(options, demo, address, port, threads, web_dir);
+  if (*serve) return Serve(options, flags);
   if (*gen) {
     gen_options.progress = !quiet;
     options.readers = 0;  // the bulk loader changes the writing connection's journal mode

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "storage/database.h"
+#include "storage/sql/leader_lease.h"
 
 namespace civicgrid::cli {
 
@@ -74,6 +75,13 @@ base::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
                                                   *rt->catalog_repo_, rt->clock_);
   rt->cases_ = std::make_unique<cases::CasesService>(
       *rt->case_repo_, *rt->attachments_, *rt->areas_, *rt->catalog_, *rt->calendar_, rt->clock_);
+  cases::SupervisionConfig supervision;
+  supervision.escalate_after_ms = int64_t{options.escalate_after_hours} * 3600 * 1000;
+  rt->supervisor_ = std::make_unique<cases::Supervisor>(*rt->cases_, *rt->case_repo_,
+                                                        *rt->area_repo_, rt->clock_, supervision);
+  auto lease = storage::sql::MakeLeaderLease(db_value, d, "scheduler");
+  if (!lease) return tl::unexpected(lease.error());
+  rt->scheduler_lease_ = std::move(*lease);
   if (auto st = rt->areas_->Reload(); !st) return tl::unexpected(st.error());
   return rt;
 }

@@ -6,10 +6,12 @@
 #include <string>
 
 #include "base/clock.h"
+#include "base/leader_lease.h"
 #include "base/working_calendar.h"
 #include "modules/areas/areas_service.h"
 #include "modules/auth/auth_service.h"
 #include "modules/cases/cases_service.h"
+#include "modules/cases/supervisor.h"
 #include "modules/catalog/catalog_service.h"
 #include "storage/sql/area_repo.h"
 #include "storage/sql/attachment_store.h"
@@ -33,6 +35,8 @@ struct RuntimeOptions {
   bool reset_database = false;
   // Database connections for reads beside the writing one (0 for bulk loading).
   int readers = 4;
+  // Automatic escalation of a case still overdue this long after its deadline (wall-clock hours).
+  int escalate_after_hours = 24;
 };
 
 // Parses "HH:MM-HH:MM,…" into the calendar's work periods; kInvalidArgument names the period.
@@ -45,19 +49,22 @@ class Runtime {
   [[nodiscard]] static base::Result<std::unique_ptr<Runtime>> Open(const RuntimeOptions& options);
 
   const RuntimeOptions& Options() const { return options_; }
-  base::SystemClock& Clock() { return clock_; }
+  base::AdjustableClock& Clock() { return clock_; }
   const base::WorkingCalendar& Calendar() const { return *calendar_; }
   areas::AreasService& Areas() { return *areas_; }
   catalog::CatalogService& Catalog() { return *catalog_; }
   auth::AuthService& Auth() { return *auth_; }
   cases::CasesService& Cases() { return *cases_; }
+  cases::Supervisor& Supervisor() { return *supervisor_; }
+  // Leadership of the scheduler among the serve processes of this database.
+  base::LeaderLease& SchedulerLease() { return *scheduler_lease_; }
   // The database itself, for the bulk loader of `civicgrid gen`.
   storage::sql::Db& Database() { return *db_; }
 
  private:
   Runtime() = default;
   RuntimeOptions options_;
-  base::SystemClock clock_;
+  base::AdjustableClock clock_;
   std::unique_ptr<base::WorkingCalendar> calendar_;
   std::unique_ptr<storage::sql::Db> db_;
   std::unique_ptr<storage::sql::SqlAreaRepository> area_repo_;
@@ -69,6 +76,8 @@ class Runtime {
   std::unique_ptr<catalog::CatalogService> catalog_;
   std::unique_ptr<auth::AuthService> auth_;
   std::unique_ptr<cases::CasesService> cases_;
+  std::unique_ptr<cases::Supervisor> supervisor_;
+  std::unique_ptr<base::LeaderLease> scheduler_lease_;
 };
 
 // Reads a whole file; kNotFound when it cannot be read.

@@ -50,9 +50,12 @@ std::string TestDatabase() {
   return url;
 }
 
+int sibling_count = 0;  // names each sibling's log
+
 }  // namespace
 
-TestServer::TestServer() : db_(TestDatabase()) {
+TestServer::TestServer(std::vector<std::string> extra_args)
+    : db_(TestDatabase()), extra_args_(std::move(extra_args)) {
   char tmpl[] = "/tmp/civicgrid-test-XXXXXX";
   if (!mkdtemp(tmpl)) Die("mkdtemp failed");
   data_dir_ = tmpl;
@@ -61,17 +64,18 @@ TestServer::TestServer() : db_(TestDatabase()) {
   users_ = nlohmann::json::parse(users);
 }
 
-TestServer::TestServer(const TestServer& primary, SiblingTag)
-    : log_name_("server-sibling.log"),
+TestServer::TestServer(const TestServer& primary, SiblingTag, std::vector<std::string> extra_args)
+    : log_name_("server-sibling-" + std::to_string(++sibling_count) + ".log"),
       owns_dir_(false),
       db_(primary.db_),
+      extra_args_(std::move(extra_args)),
       data_dir_(primary.data_dir_),
       users_(primary.users_) {
   Start(false);
 }
 
-std::unique_ptr<TestServer> TestServer::StartSibling() const {
-  return std::unique_ptr<TestServer>(new TestServer(*this, SiblingTag{}));
+std::unique_ptr<TestServer> TestServer::StartSibling(std::vector<std::string> extra_args) const {
+  return std::unique_ptr<TestServer>(new TestServer(*this, SiblingTag{}, std::move(extra_args)));
 }
 
 void TestServer::CrashAndRestart() {
@@ -96,6 +100,7 @@ void TestServer::Start(bool demo) {
     args.emplace_back("serve");
     if (demo) args.emplace_back("--demo");
     args.insert(args.end(), {"--address", "127.0.0.1", "--port", "0", "--threads", "2"});
+    args.insert(args.end(), extra_args_.begin(), extra_args_.end());
     std::vector<char*> argv;
     argv.reserve(args.size() + 1);
     for (auto& a : args) argv.push_back(a.data());

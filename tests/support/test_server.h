@@ -10,6 +10,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace civicgrid::testing {
 
@@ -24,7 +25,8 @@ class TestServer {
  public:
   // Starts the demo server; aborts the test binary when it cannot start within 60 s, and when
   // CIVICGRID_TEST_BACKEND=postgres but CIVICGRID_TEST_PG_URL is unset.
-  TestServer();
+  // `extra_args` are appended to `serve`'s arguments.
+  explicit TestServer(std::vector<std::string> extra_args = {});
   ~TestServer();
   TestServer(const TestServer&) = delete;
   TestServer& operator=(const TestServer&) = delete;
@@ -47,7 +49,7 @@ class TestServer {
   }
   // A second server process on the same database and data directory, started without --demo:
   // several serve processes sharing one database. Stopped when the result is destroyed.
-  std::unique_ptr<TestServer> StartSibling() const;
+  std::unique_ptr<TestServer> StartSibling(std::vector<std::string> extra_args = {}) const;
 
   // Kills the server with SIGKILL (no clean shutdown), then starts it again on the same data
   // directory and database without --demo: what was acknowledged before must still be there.
@@ -60,11 +62,12 @@ class TestServer {
 
  private:
   struct SiblingTag {};
-  TestServer(const TestServer& primary, SiblingTag);
+  TestServer(const TestServer& primary, SiblingTag, std::vector<std::string> extra_args);
   void Start(bool demo);
   std::string log_name_ = "server.log";
   bool owns_dir_ = true;
   std::string db_;  // the --db value; "" = the data directory's SQLite file
+  std::vector<std::string> extra_args_;
   pid_t pid_ = -1;
   int port_ = 0;
   std::string data_dir_;

@@ -67,6 +67,11 @@ bool MayTake(const access::Actor& actor, const Case& c, const Transition& t) {
   }
   if (a == "self_handle") return c.reporter_id == actor.user_id && InArea(actor, c);
   if (a == "verify") return InArea(actor, c);
+  // The server supervises and escalates overdue cases anywhere (supervisor.h), nothing else.
+  if (actor.role == Role::kSystem) {
+    if (a == "escalate") return c.level != AreaLevel::kDistrict;
+    return a == "supervise";
+  }
   if (t.roles == kHandler) {
     // Only the primary department claims, returns and reports; assisting ones help.
     if (!actor.department_id || c.department_id != actor.department_id) return false;

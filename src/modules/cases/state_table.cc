@@ -32,10 +32,10 @@ std::vector<Transition> Build() {
   // Escalation and supervision keep the state; they apply to every open state that has an owner.
   for (S s : {S::kReported, S::kRegistered, S::kDispatched, S::kInProgress, S::kSuspended,
               S::kHandled, S::kVerified}) {
-    t.push_back({s, "escalate", "", s, kCentre, true});
+    t.push_back({s, "escalate", "", s, kCentre | kSystem, true});
   }
   for (S s : {S::kDispatched, S::kInProgress, S::kSuspended, S::kHandled}) {
-    t.push_back({s, "supervise", "", s, kCentre, true});
+    t.push_back({s, "supervise", "", s, kCentre | kSystem, true});
   }
   return t;
 }

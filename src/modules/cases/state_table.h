@@ -22,6 +22,8 @@ constexpr RoleMask kCentre = Bit(access::Role::kDispatcher) | Bit(access::Role::
 constexpr RoleMask kHandler = Bit(access::Role::kDepartmentHandler);
 constexpr RoleMask kInspector = Bit(access::Role::kInspector);
 constexpr RoleMask kResident = Bit(access::Role::kResident);  // "rate": the reporter only
+// The server itself: automatic supervision and escalation of overdue cases (supervisor.h).
+constexpr RoleMask kSystem = Bit(access::Role::kSystem);
 
 struct Transition {
   CaseState from;

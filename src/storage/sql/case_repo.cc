@@ -290,6 +290,28 @@ base::Result<cases::CasePage> SqlCaseRepository::ListCases(const cases::CaseQuer
   });
 }
 
+base::Result<std::vector<Case>> SqlCaseRepository::ListUnattendedOverdue(
+    const std::string& district_code, const std::vector<cases::CaseState>& states,
+    base::TimeMs deadline_before, const std::string& action, int limit) {
+  return db_.With<std::vector<Case>>(false, [&](Db& db) {
+    std::string in;
+    for (size_t i = 0; i < states.size(); ++i) in += i ? ",?" : "?";
+    Stmt s(db, std::string("SELECT id, ") + kColumns +
+                   " FROM cases c WHERE district_code = ? AND state IN (" + in +
+                   ") AND deadline_at > 0 AND deadline_at < ? AND NOT EXISTS (SELECT 1 FROM "
+                   "case_events e WHERE e.case_id = c.id AND e.district_code = c.district_code "
+                   "AND e.action = ? AND e.actor_role = 'system' AND e.at >= c.stage_started_at) "
+                   "ORDER BY deadline_at LIMIT ?");
+    Binder b(s, 1);
+    b(district_code);
+    for (auto state : states) b(cases::StateName(state));
+    b(deadline_before)(action)(int64_t{limit});
+    std::vector<Case> out;
+    while (s.Step()) out.push_back(ReadCase(s));
+    return out;
+  });
+}
+
 base::Result<std::vector<std::pair<std::string, int64_t>>> SqlCaseRepository::CountCases(
     const cases::CaseQuery& q, cases::CaseGroup group) {
   using Counts = std::vector<std::pair<std::string, int64_t>>;

@@ -17,6 +17,9 @@ class SqlCaseRepository final : public cases::CaseRepository {
                                                          const std::string& district_code) override;
   base::Status ApplyChanges(const std::vector<cases::CaseChange>& changes) override;
   base::Result<cases::CasePage> ListCases(const cases::CaseQuery& query) override;
+  base::Result<std::vector<cases::Case>> ListUnattendedOverdue(
+      const std::string& district_code, const std::vector<cases::CaseState>& states,
+      base::TimeMs deadline_before, const std::string& action, int limit) override;
   base::Result<std::vector<std::pair<std::string, int64_t>>> CountCases(
       const cases::CaseQuery& query, cases::CaseGroup group) override;
   base::Result<std::vector<int64_t>> CasesWithAttachment(const std::string& attachment_id) override;
