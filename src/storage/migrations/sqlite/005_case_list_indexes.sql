@@ -8,6 +8,7 @@ DROP INDEX IF EXISTS cases_grid;
 DROP INDEX IF EXISTS cases_state;
 DROP INDEX IF EXISTS cases_department;
 DROP INDEX IF EXISTS cases_reporter;
+DROP INDEX IF EXISTS cases_deadline;  -- overdue lists and the supervisor go by district and state
 CREATE INDEX cases_by_district ON cases(district_code, id);
 CREATE INDEX cases_by_district_state ON cases(district_code, state, id);
 CREATE INDEX cases_by_street ON cases(district_code, street_code, id);
