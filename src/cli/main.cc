@@ -176,7 +176,7 @@ int main(int argc, char** argv) {
                    "how often the scheduler runs the automatic supervision (0: never in this "
                    "process); one serve process of a database leads at a time")
       ->capture_default_str()
-      ->check(CLI::Range(0, 86'400'000));
+      ->check(CLI::Range(0, 60'000));
   serve
       ->add_option("--escalate-after-hours", options.escalate_after_hours,
                    "escalate a case still overdue this many hours after its deadline")

@@ -57,10 +57,11 @@ class CaseRepository {
   [[nodiscard]] virtual base::Status ApplyChanges(const std::vector<CaseChange>& changes) = 0;
   [[nodiscard]] virtual base::Result<CasePage> ListCases(const CaseQuery& query) = 0;
   // Cases of one district whose running clock passed `deadline_before`, in one of `states`, that
-  // have no event of `action` by the system since their stage started; most overdue first.
+  // have no event of `action` by the system since their stage started (and, when
+  // `below_district`, owned below the district level); most overdue first.
   [[nodiscard]] virtual base::Result<std::vector<Case>> ListUnattendedOverdue(
       const std::string& district_code, const std::vector<CaseState>& states,
-      base::TimeMs deadline_before, const std::string& action, int limit) = 0;
+      base::TimeMs deadline_before, const std::string& action, bool below_district, int limit) = 0;
   // Counts of the cases matching `query` (offset and limit ignored), grouped; keys are the state
   // token, the area code or the department id ("" for none), in key order.
   [[nodiscard]] virtual base::Result<std::vector<std::pair<std::string, int64_t>>> CountCases(

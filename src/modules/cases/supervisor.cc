@@ -12,7 +12,7 @@ base::Result<SupervisionRun> Supervisor::RunOnce() {
     // 督办: the department's clock (claim, handle) or the inspector's (verify) ran out.
     auto late = repo_.ListUnattendedOverdue(
         district.code, {CaseState::kDispatched, CaseState::kInProgress, CaseState::kHandled}, now,
-        "supervise", config_.batch);
+        "supervise", false, config_.batch);
     if (!late) return tl::unexpected(late.error());
     for (const auto& c : *late) {
       ActionInput in;
@@ -32,10 +32,9 @@ base::Result<SupervisionRun> Supervisor::RunOnce() {
     auto stuck = repo_.ListUnattendedOverdue(
         district.code,
         {CaseState::kReported, CaseState::kDispatched, CaseState::kInProgress, CaseState::kHandled},
-        now - config_.escalate_after_ms, "escalate", config_.batch);
+        now - config_.escalate_after_ms, "escalate", true, config_.batch);
     if (!stuck) return tl::unexpected(stuck.error());
     for (const auto& c : *stuck) {
-      if (c.level == areas::AreaLevel::kDistrict) continue;
       ActionInput in;
       in.reason = "超时未办结，自动升级至上一级网格中心";
       auto done = cases_.Act(system, c.id, "escalate", in);

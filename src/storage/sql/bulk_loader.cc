@@ -208,10 +208,12 @@ base::Status BulkLoader::Finish(const std::map<std::string, int64_t>& last_numbe
     }
   });
   if (!st) return st;
-  // The rows were written without syncs: a checkpoint with synchronous=NORMAL copies the log into
-  // the database file and fsyncs that file, which flushes every page written while loading.
+  // The rows were written without syncs: copy the log into the database file, then fsync that
+  // file, which flushes every page written while loading.
   return db_.Exclusive<void>([](Db& db) {
-    if (db.GetDialect() == Dialect::kSqlite) db.Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (db.GetDialect() != Dialect::kSqlite) return;
+    db.Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    db.Conn().SyncDatabaseFile();  // the checkpoint syncs only when it copied something
   });
 }
 

@@ -298,13 +298,15 @@ base::Result<cases::CasePage> SqlCaseRepository::ListCases(const cases::CaseQuer
 
 base::Result<std::vector<Case>> SqlCaseRepository::ListUnattendedOverdue(
     const std::string& district_code, const std::vector<cases::CaseState>& states,
-    base::TimeMs deadline_before, const std::string& action, int limit) {
+    base::TimeMs deadline_before, const std::string& action, bool below_district, int limit) {
   return db_.With<std::vector<Case>>(false, [&](Db& db) {
     std::string in;
     for (size_t i = 0; i < states.size(); ++i) in += i ? ",?" : "?";
     Stmt s(db, std::string("SELECT id, ") + kColumns +
                    " FROM cases c WHERE district_code = ? AND state IN (" + in +
-                   ") AND deadline_at > 0 AND deadline_at < ? AND NOT EXISTS (SELECT 1 FROM "
+                   ") AND deadline_at > 0 AND deadline_at < ? " +
+                   (below_district ? "AND level <> 'district' " : "") +
+                   "AND NOT EXISTS (SELECT 1 FROM "
                    "case_events e WHERE e.case_id = c.id AND e.district_code = c.district_code "
                    "AND e.action = ? AND e.actor_role = 'system' AND e.at >= c.stage_started_at) "
                    "ORDER BY deadline_at LIMIT ?");

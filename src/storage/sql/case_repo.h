@@ -19,7 +19,8 @@ class SqlCaseRepository final : public cases::CaseRepository {
   base::Result<cases::CasePage> ListCases(const cases::CaseQuery& query) override;
   base::Result<std::vector<cases::Case>> ListUnattendedOverdue(
       const std::string& district_code, const std::vector<cases::CaseState>& states,
-      base::TimeMs deadline_before, const std::string& action, int limit) override;
+      base::TimeMs deadline_before, const std::string& action, bool below_district,
+      int limit) override;
   base::Result<std::vector<std::pair<std::string, int64_t>>> CountCases(
       const cases::CaseQuery& query, cases::CaseGroup group) override;
   base::Result<std::vector<int64_t>> CasesWithAttachment(const std::string& attachment_id) override;

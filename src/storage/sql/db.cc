@@ -162,6 +162,10 @@ base::Status Db::RunWrite(const std::function<void(Db&)>& fn) {
 void Db::WaitDurable(uint64_t commit) {
   std::unique_lock lock(sync_mu_);
   while (synced_ < commit) {
+    // A failed fsync may have dropped the pages it covered, and a second fsync would report
+    // success for them (Linux forgets the error): after one failure no write is acknowledged
+    // again; the process must be restarted (the log replays what reached the disk).
+    if (sync_error_) throw DbError(sync_error_->code, sync_error_->message);
     if (syncing_) {
       synced_cv_.wait(lock);
       continue;
@@ -172,10 +176,17 @@ void Db::WaitDurable(uint64_t commit) {
     try {
       writer_->conn->SyncCommitted();
     } catch (...) {
+      base::Error e = ErrorFromException();
       lock.lock();
       syncing_ = false;
+      sync_error_ = base::Error{e.code,
+                                "the database could not be synced to disk; restart the "
+                                "server: " +
+                                    e.message,
+                                {},
+                                {}};
       synced_cv_.notify_all();
-      throw;
+      throw DbError(sync_error_->code, sync_error_->message);
     }
     lock.lock();
     syncing_ = false;
@@ -254,6 +265,8 @@ base::Error ErrorFromException() {
     return base::Error{e.StatusCode(), e.what(), {}, {}};
   } catch (const std::exception& e) {
     return base::Error{base::Code::kInternal, e.what(), {}, {}};
+  } catch (...) {
+    return base::Error{base::Code::kInternal, "unknown failure", {}, {}};
   }
 }
 

@@ -73,6 +73,9 @@ class Connection {
   // nothing. Called WITHOUT the Db's mutex, by one thread at a time, concurrently with reads.
   // Throws DbError when the sync fails.
   virtual void SyncCommitted() {}
+  // fsyncs the database file itself where the engine has one (SQLite), for data written without
+  // syncs (the bulk loader). Throws DbError on failure.
+  virtual void SyncDatabaseFile() {}
   // Bulk loading: runs `copy_sql` (COPY … FROM STDIN) and sends `data`, rows in COPY's text
   // format. Engines without COPY throw (kInternal).
   virtual void CopyIn(std::string_view copy_sql, std::string_view data) {
@@ -114,8 +117,8 @@ class Stmt {
  private:
   Db& db_;
   std::string sql_;
-  StmtImpl* impl_;
   std::unique_ptr<StmtImpl> owned_;  // when the cached statement was already in use
+  StmtImpl* impl_;                   // after owned_: Acquire may fill owned_
 };
 
 // Binds consecutive parameters: Binder(s, 1)(a)(b)(c).
@@ -234,8 +237,9 @@ class Db {
 
   std::mutex sync_mu_;
   std::condition_variable synced_cv_;
-  uint64_t synced_ = 0;   // guarded by sync_mu_: commits known durable
-  bool syncing_ = false;  // guarded by sync_mu_
+  uint64_t synced_ = 0;                    // guarded by sync_mu_: commits known durable
+  bool syncing_ = false;                   // guarded by sync_mu_
+  std::optional<base::Error> sync_error_;  // guarded by sync_mu_: set for good by a failed sync
 };
 
 // The Error for the exception being handled; call only inside a catch block.

@@ -48,7 +48,9 @@ class RowLease final : public base::LeaderLease {
   }
 
  private:
-  static constexpr int64_t kTtlMs = 10'000;
+  // Longer than a scheduler interval plus a run, so that a live leader never loses it between
+  // renewals; a crashed leader's lease passes on after this, a stopped one's at once.
+  static constexpr int64_t kTtlMs = 180'000;
   Db& db_;
   std::string name_;
   std::string holder_;

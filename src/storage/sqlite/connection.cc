@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -116,6 +117,16 @@ class SqliteConnection final : public sql::Connection {
   // is opened by path, once; SQLite keeps the same file while any connection is open and
   // rewrites it in place after checkpoints, and a checkpoint syncs the log before it copies.
   void SyncCommitted() override {
+    // The log is deleted when the journal mode leaves WAL (the bulk loader does) and created
+    // again when it comes back: sync the file that is there now.
+    struct stat now_at_path {};
+    struct stat open_file {};
+    if (wal_fd_ >= 0 &&
+        (::stat((path_ + "-wal").c_str(), &now_at_path) != 0 || ::fstat(wal_fd_, &open_file) != 0 ||
+         now_at_path.st_ino != open_file.st_ino || now_at_path.st_dev != open_file.st_dev)) {
+      ::close(wal_fd_);
+      wal_fd_ = -1;
+    }
     if (wal_fd_ < 0) {
       wal_fd_ = ::open((path_ + "-wal").c_str(), O_RDONLY | O_CLOEXEC);
       if (wal_fd_ < 0 && errno == ENOENT) return;  // no log yet: nothing was appended
@@ -130,6 +141,18 @@ class SqliteConnection final : public sql::Connection {
   }
 
  private:
+  // fsyncs the database file itself (after the bulk loader wrote it without syncs).
+  void SyncDatabaseFile() override {
+    int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0) {
+      int err = errno;
+      if (fd >= 0) ::close(fd);
+      throw sql::DbError(base::Code::kUnavailable,
+                         std::string("fsync of the database file: ") + std::strerror(err));
+    }
+    ::close(fd);
+  }
+
   void SyncDirectory() {
     auto slash = path_.find_last_of('/');
     std::string dir = slash == std::string::npos ? "." : path_.substr(0, slash + 1);
@@ -159,7 +182,13 @@ base::Result<std::unique_ptr<sql::Connection>> Connect(const std::string& path) 
   auto conn = std::make_unique<SqliteConnection>(raw, path);
   sqlite3_busy_timeout(raw, kBusyTimeoutMs);
   try {
-    conn->Exec("PRAGMA journal_mode=WAL");
+    {
+      auto mode = conn->Prepare("PRAGMA journal_mode=WAL");
+      if (!mode->Step() || mode->Text(0) != "wal") {
+        return base::Fail(base::Code::kUnavailable,
+                          "cannot put " + path + " in WAL mode (group commit needs it)");
+      }
+    }
     conn->Exec("PRAGMA synchronous=NORMAL");  // durability comes from SyncCommitted
     conn->Exec("PRAGMA foreign_keys=ON");
   } catch (...) {
