@@ -125,6 +125,18 @@ if [ "$backend" = sqlite ]; then
     build-bench/bench/bench_sqlite_ceiling "$data/civicgrid.db" $((b == 1 ? 5000 : 100000)) "$b" | tee -a "$out"
   done
 fi
+if [ "$backend" = postgres ]; then
+  log ""
+  log "## storage ceiling: the rows of a report inserted by pgbench (bench/pg_ceiling.sql), 16 clients"
+  pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  for b in 1 16; do
+    tps="$("$pgbin/pgbench" -n -h 127.0.0.1 -p "$pgport" -U postgres -c 16 -j 2 \
+      -T "$duration" -D batch="$b" -f "$root/bench/pg_ceiling.sql" civicgrid 2>&1 |
+      grep -E '^tps' | grep -o '[0-9.]*' | head -1)"
+    log "raw PostgreSQL insert: $b per transaction, 16 clients: $tps transactions/s = $(echo "$tps * $b" | bc) reports/s"
+  done
+  psql "postgresql://postgres@127.0.0.1:$pgport/civicgrid" -qAtc "DELETE FROM case_events WHERE case_id IN (SELECT id FROM cases WHERE number LIKE 'PGBENCH-%'); DELETE FROM cases WHERE number LIKE 'PGBENCH-%'; DELETE FROM case_numbers WHERE prefix LIKE 'PGBENCH-%'" > /dev/null
+fi
 forget_bench_rows  # the ceiling's rows would skew the reads below
 if [ "$backend" = sqlite ]; then
   # The server reads a database that a running deployment has in the page cache: read the file
