@@ -39,6 +39,20 @@ const char* const kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄"
 const char* const kGiven[] = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊",   "军", "洋",
                               "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "霞", "平"};
 
+// An area of the lattice: the rectangle [x, x + w) × [y, y + h), its centre inside.
+areas::Area Block(std::string code, std::string name, areas::AreaLevel level, std::string parent,
+                  double x, double y, double w, double h) {
+  areas::Area a;
+  a.code = std::move(code);
+  a.name = std::move(name);
+  a.level = level;
+  a.parent_code = std::move(parent);
+  a.boundary = Rect(x, y, x + w, y + h);
+  a.center = geo::Point(x + w / 2, y + h / 2);
+  a.vintage = "gen";
+  return a;
+}
+
 std::string PersonName(Random& rng) {
   return std::string(kSurnames[rng.Below(20)]) + kGiven[rng.Below(20)];
 }
@@ -70,48 +84,27 @@ std::vector<areas::Area> BuildAreas(const CityShape& shape) {
     // PPCCDD: province 91 (fictitious), city 01, 02 … when more than 99 districts.
     std::string dcode = Code("91%02d%02d000000", d / 99 + 1, d % 99 + 1);
     double dx = x_origin + (d % dc) * district_w, dy = y_origin + (d / dc) * district_h;
-    areas::Area district;
-    district.code = dcode;
-    district.name = Code("合成%d区", d + 1);
-    district.level = areas::AreaLevel::kDistrict;
-    district.boundary = Rect(dx, dy, dx + district_w, dy + district_h);
-    district.center = geo::Point(dx + district_w / 2, dy + district_h / 2);
-    district.vintage = "gen";
+    areas::Area district = Block(dcode, Code("合成%d区", d + 1), areas::AreaLevel::kDistrict, "",
+                                 dx, dy, district_w, district_h);
     out.push_back(district);
     for (int s = 0; s < shape.streets; ++s) {
       std::string scode = dcode.substr(0, 6) + Code("%03d000", s + 1);
       double sx = dx + (s % sc) * street_w, sy = dy + (s / sc) * street_h;
-      areas::Area street;
-      street.code = scode;
-      street.name = district.name + Code("第%d街道", s + 1);
-      street.level = areas::AreaLevel::kStreet;
-      street.parent_code = dcode;
-      street.boundary = Rect(sx, sy, sx + street_w, sy + street_h);
-      street.center = geo::Point(sx + street_w / 2, sy + street_h / 2);
-      street.vintage = "gen";
+      areas::Area street = Block(scode, district.name + Code("第%d街道", s + 1),
+                                 areas::AreaLevel::kStreet, dcode, sx, sy, street_w, street_h);
       out.push_back(street);
       for (int c = 0; c < shape.communities; ++c) {
         std::string ccode = scode.substr(0, 9) + Code("%03d", c + 1);
         double cx = sx + (c % cc) * community_w, cy = sy + (c / cc) * community_h;
-        areas::Area community;
-        community.code = ccode;
-        community.name = street.name + Code("第%d居委会", c + 1);
-        community.level = areas::AreaLevel::kCommunity;
-        community.parent_code = scode;
-        community.boundary = Rect(cx, cy, cx + community_w, cy + community_h);
-        community.center = geo::Point(cx + community_w / 2, cy + community_h / 2);
-        community.vintage = "gen";
+        areas::Area community =
+            Block(ccode, street.name + Code("第%d居委会", c + 1), areas::AreaLevel::kCommunity,
+                  scode, cx, cy, community_w, community_h);
         out.push_back(community);
         for (int g = 0; g < shape.grids; ++g) {
           double gx = cx + (g % gc) * kGridDegrees, gy = cy + (g / gc) * kGridDegrees;
-          areas::Area grid;
-          grid.code = ccode + Code("%03d", g + 1);
-          grid.name = community.name + Code("第%d网格", g + 1);
-          grid.level = areas::AreaLevel::kGrid;
-          grid.parent_code = ccode;
-          grid.boundary = Rect(gx, gy, gx + kGridDegrees, gy + kGridDegrees);
-          grid.center = geo::Point(gx + kGridDegrees / 2, gy + kGridDegrees / 2);
-          grid.vintage = "gen";
+          areas::Area grid =
+              Block(ccode + Code("%03d", g + 1), community.name + Code("第%d网格", g + 1),
+                    areas::AreaLevel::kGrid, ccode, gx, gy, kGridDegrees, kGridDegrees);
           static constexpr areas::GridType kTypes[] = {
               areas::GridType::kRoutine, areas::GridType::kRoutine, areas::GridType::kRoutine,
               areas::GridType::kWatch,   areas::GridType::kFocus,   areas::GridType::kRemediation};

@@ -212,6 +212,9 @@ class Db {
   void Release(const std::string& sql, StmtImpl* stmt);
   // Runs `fn` for a read on a free reader (or the writer when there is none, or `on_writer`).
   base::Status RunRead(const std::function<void(Db&)>& fn, bool on_writer = false);
+  // Runs `fn` through `run` (RunRead or RunWrite) and returns what fn returned, or the error.
+  template <typename T, typename F, typename Run>
+  base::Result<T> Collect(F&& fn, Run&& run);
   // Queues `fn` and returns once it is committed and durable, or failed.
   base::Status RunWrite(const std::function<void(Db&)>& fn);
   // The leader's work: runs `batch` in one transaction (two when the engine abandons the first)
@@ -245,8 +248,8 @@ class Db {
 // The Error for the exception being handled; call only inside a catch block.
 base::Error ErrorFromException();
 
-template <typename T, typename F>
-base::Result<T> Db::With(bool write, F&& fn) {
+template <typename T, typename F, typename Run>
+base::Result<T> Db::Collect(F&& fn, Run&& run) {
   using Stored = std::conditional_t<std::is_void_v<T>, bool, T>;
   std::optional<Stored> out;
   const std::function<void(Db&)> work = [&](Db& db) {
@@ -257,7 +260,7 @@ base::Result<T> Db::With(bool write, F&& fn) {
       out.emplace(fn(db));
     }
   };
-  if (auto st = write ? RunWrite(work) : RunRead(work); !st) return tl::unexpected(st.error());
+  if (auto st = run(work); !st) return tl::unexpected(st.error());
   if constexpr (std::is_void_v<T>) {
     return {};
   } else {
@@ -266,23 +269,16 @@ base::Result<T> Db::With(bool write, F&& fn) {
 }
 
 template <typename T, typename F>
+base::Result<T> Db::With(bool write, F&& fn) {
+  return Collect<T>(std::forward<F>(fn), [&](const std::function<void(Db&)>& work) {
+    return write ? RunWrite(work) : RunRead(work);
+  });
+}
+
+template <typename T, typename F>
 base::Result<T> Db::Exclusive(F&& fn) {
-  using Stored = std::conditional_t<std::is_void_v<T>, bool, T>;
-  std::optional<Stored> out;
-  const std::function<void(Db&)> work = [&](Db& db) {
-    if constexpr (std::is_void_v<T>) {
-      fn(db);
-      out.emplace(true);
-    } else {
-      out.emplace(fn(db));
-    }
-  };
-  if (auto st = RunRead(work, true); !st) return tl::unexpected(st.error());
-  if constexpr (std::is_void_v<T>) {
-    return {};
-  } else {
-    return std::move(*out);
-  }
+  return Collect<T>(std::forward<F>(fn),
+                    [&](const std::function<void(Db&)>& work) { return RunRead(work, true); });
 }
 
 }  // namespace civicgrid::storage::sql
