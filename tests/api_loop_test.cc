@@ -54,7 +54,9 @@ TEST(ApiLoopTest, ResidentToRatingThroughEveryRole) {
             "handled");
   EXPECT_EQ(Act(inspector, id, "verify", {{"result", "pass"}}), "verified");
   EXPECT_EQ(Act(dispatcher, id, "close", nlohmann::json::object()), "closed");
-  EXPECT_EQ(Act(resident, id, "rate", {{"score", 5}, {"solved", true}}), "closed");
+  EXPECT_EQ(
+      Act(resident, id, "rate", {{"satisfaction", "satisfied"}, {"score", 5}, {"solved", true}}),
+      "closed");
 
   auto detail = Server().Get("/api/v1/cases/" + std::to_string(id), resident);
   ASSERT_EQ(detail.status, 200);
@@ -63,13 +65,15 @@ TEST(ApiLoopTest, ResidentToRatingThroughEveryRole) {
   EXPECT_EQ(actions, (std::vector<std::string>{"report", "register", "dispatch", "claim",
                                                "report_handled", "verify", "close", "rate"}));
   EXPECT_EQ(detail.json["rating"]["score"], 5);
+  EXPECT_EQ(detail.json["rating"]["satisfaction"], "satisfied");
   EXPECT_EQ(detail.json["history"][4]["attachment_ids"][0], photo);
   // The photo is readable by the reporter, who can see the case.
   auto bytes = Server().Get("/api/v1/attachments/" + photo, resident);
   EXPECT_EQ(bytes.status, 200);
   EXPECT_EQ(bytes.body, TinyPng());
   // Rating twice is not offered.
-  Act(resident, id, "rate", {{"score", 1}, {"solved", false}}, 403);
+  Act(resident, id, "rate", {{"satisfaction", "unsatisfied"}, {"solved", false}, {"reason", "x"}},
+      403);
 }
 
 TEST(ApiLoopTest, ReturnExtensionSuspensionReworkAndSupervision) {

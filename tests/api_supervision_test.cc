@@ -1,6 +1,7 @@
 // Supervision that runs by itself, through the real binary: a sibling server in the test-only
 // clock mode lets a dispatched case's claim deadline pass; its light goes green → amber → red;
-// the automatic supervision writes one 督办 event by the system per stage; a case still overdue
+// the automatic supervision writes one 预警 at amber and one 督办 event by the system per stage,
+// each notifying the department and the centre; a case still overdue
 // a day later is escalated once to the district centre. And the scheduler: of several serve
 // processes on one database exactly one leads, and another takes over when it stops.
 #include <gtest/gtest.h>
@@ -37,6 +38,17 @@ int SystemEvents(const json& c, const std::string& action) {
     if (e["action"] == action && e["actor"]["role"] == "system") ++n;
   }
   return n;
+}
+
+// The kinds of notification `token` holds about case `id`, newest first.
+std::vector<std::string> Kinds(const TestServer& s, const std::string& token, int64_t id) {
+  auto r = s.Get("/api/v1/notifications?limit=100", token);
+  EXPECT_EQ(r.status, 200) << r.body;
+  std::vector<std::string> out;
+  for (const auto& n : r.json["items"]) {
+    if (n["case_id"] == id) out.push_back(n["kind"].get<std::string>());
+  }
+  return out;
 }
 
 // Moves the sibling's clock so that it reads `target_ms` (or a little later).
@@ -86,12 +98,19 @@ TEST(ApiSupervisionTest, LightsTurnAndOverdueCasesAreSupervisedThenEscalatedOnce
   EXPECT_EQ(dispatched["light"], "green");
   int64_t deadline = dispatched["deadline_ms"].get<int64_t>();
 
-  // Amber shortly before the deadline, red after it; nothing automatic before it passes.
+  // Amber shortly before the deadline: one warning (预警) to the department and the centre, no
+  // supervision before the deadline passes; red after it.
   AdvanceTo(s, admin, deadline - kMinute);
   EXPECT_EQ(Case(s, dispatcher, id)["light"], "amber");
   auto early = s.Post("/api/v1/test/supervise", json::object(), admin);
   ASSERT_EQ(early.status, 200) << early.body;
+  EXPECT_GE(early.json["warned"].get<int>(), 1);
   EXPECT_EQ(SystemEvents(Case(s, dispatcher, id), "supervise"), 0);
+  EXPECT_EQ(SystemEvents(Case(s, dispatcher, id), "warn"), 1);
+  EXPECT_EQ(Kinds(s, handler, id), (std::vector<std::string>{"warning", "task"}));
+  EXPECT_EQ(Kinds(s, dispatcher, id), (std::vector<std::string>{"warning", "new_case"}));
+  ASSERT_EQ(s.Post("/api/v1/test/supervise", json::object(), admin).status, 200);
+  EXPECT_EQ(SystemEvents(Case(s, dispatcher, id), "warn"), 1);  // once per stage
 
   AdvanceTo(s, admin, deadline + kMinute);
   EXPECT_EQ(Case(s, dispatcher, id)["light"], "red");
@@ -103,8 +122,10 @@ TEST(ApiSupervisionTest, LightsTurnAndOverdueCasesAreSupervisedThenEscalatedOnce
   EXPECT_EQ(supervised["counts"]["supervisions"], 1);
   EXPECT_EQ(supervised["state"], "dispatched");  // supervision keeps the state
   EXPECT_EQ(supervised["level"], "street");
-  // The department sees the notice on its case.
+  // The department sees the notice on its case, and both have it in their inbox.
   EXPECT_EQ(SystemEvents(Case(s, handler, id), "supervise"), 1);
+  EXPECT_EQ(Kinds(s, handler, id).front(), "supervised");
+  EXPECT_EQ(Kinds(s, dispatcher, id).front(), "supervised");
 
   // Once per stage: another run adds nothing.
   ASSERT_EQ(s.Post("/api/v1/test/supervise", json::object(), admin).status, 200);
@@ -119,13 +140,17 @@ TEST(ApiSupervisionTest, LightsTurnAndOverdueCasesAreSupervisedThenEscalatedOnce
   EXPECT_GE(later.json["escalated"].get<int>(), 1);
   json escalated = Case(s, dispatcher, id);
   EXPECT_EQ(escalated["level"], "district");
+  // The district centre learns of it; the street keeps its earlier notices.
+  std::string manager = s.Login("district_manager");
+  EXPECT_EQ(Kinds(s, manager, id), (std::vector<std::string>{"escalated"}));
+  handler = s.Login("department_handler");
+  EXPECT_EQ(Kinds(s, handler, id).front(), "escalated");
   EXPECT_EQ(SystemEvents(escalated, "escalate"), 1);
   EXPECT_EQ(SystemEvents(escalated, "supervise"), 1);
   ASSERT_EQ(s.Post("/api/v1/test/supervise", json::object(), admin).status, 200);
   EXPECT_EQ(SystemEvents(Case(s, dispatcher, id), "escalate"), 1);
 
   // Claiming starts a new stage whose clock is fresh: no supervision for it yet.
-  handler = s.Login("department_handler");
   json claimed = Act(s, handler, id, "claim", json::object());
   EXPECT_EQ(claimed["light"], "green");
   ASSERT_EQ(s.Post("/api/v1/test/supervise", json::object(), admin).status, 200);

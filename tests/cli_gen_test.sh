@@ -51,7 +51,7 @@ q() { sqlite3 "$db" "$1"; }
   fail "a case's state differs from its last event"
 for cond in "state='closed'" "state IN ('reported','registered','dispatched','in_progress','handled','verified','suspended')" \
             "return_count > 0" "rework_count > 0" "supervise_count > 0" "extension_count > 0" \
-            "state='rejected'" "state='merged'" "rating_score BETWEEN 1 AND 2 AND solved = 0" \
+            "state='rejected'" "state='merged'" "satisfaction = 'unsatisfied' AND solved = 0" \
             "channel='patrol'" "channel='resident'" "channel='hotline'" \
             "deadline_at > 0 AND deadline_at < 1795622400000 AND state IN ('dispatched','in_progress','handled')"; do
   [ "$(q "SELECT COUNT(*) FROM cases WHERE $cond")" -gt 0 ] || fail "no case with $cond"

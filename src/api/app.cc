@@ -61,6 +61,7 @@ App::App(Services services) : s_(std::move(services)) {
   AddAreaRoutes(router_, s_);
   AddCatalogRoutes(router_, s_);
   AddCaseRoutes(router_, s_);
+  AddNotificationRoutes(router_, s_);
   if (s_.test_clock != nullptr) AddTestRoutes(router_, s_);
 }
 

@@ -148,6 +148,7 @@ void AddCaseRoutes(http::Router& router, const Services& s) {
                  in.attachment_ids = f.StringArray("attachment_ids");
                  in.result = f.String("result");
                  if (auto v = f.Integer("score")) in.score = ToInt(*v);
+                 in.satisfaction = f.String("satisfaction");
                  in.solved = f.Bool("solved");
                  if (auto v = f.Integer("hours")) in.hours = ToInt(*v);
                  in.into_case_id = f.Integer("into_case_id");

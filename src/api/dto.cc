@@ -148,15 +148,21 @@ nlohmann::json CaseJson(const cases::CaseView& v, bool with_history) {
       {"pending_extension_hours", c.pending_extension_hours
                                       ? nlohmann::json(*c.pending_extension_hours)
                                       : nlohmann::json(nullptr)},
-      {"rating", c.rating_score ? nlohmann::json{{"score", c.rating_score},
-                                                 {"solved", c.solved.value_or(false)}}
-                                : nlohmann::json(nullptr)},
+      {"rating", c.satisfaction
+                     ? nlohmann::json{{"satisfaction", cases::SatisfactionName(*c.satisfaction)},
+                                      {"solved", c.solved.value_or(false)},
+                                      {"score", c.rating_score ? nlohmann::json(c.rating_score)
+                                                               : nlohmann::json(nullptr)}}
+                     : nlohmann::json(nullptr)},
+      {"reopened", c.reopen_count > 0},
       {"merged_into", OptionalId(c.merged_into)},
       {"counts",
        {{"returns", c.return_count},
         {"reworks", c.rework_count},
         {"supervisions", c.supervise_count},
-        {"extensions", c.extension_count}}},
+        {"extensions", c.extension_count},
+        {"suspensions", c.suspend_count},
+        {"late_stages", c.overdue_count}}},
       {"created_at", IsoTime(c.created_at)},
       {"updated_at", IsoTime(c.updated_at)},
       {"closed_at", c.closed_at ? nlohmann::json(IsoTime(c.closed_at)) : nlohmann::json(nullptr)},

@@ -38,7 +38,8 @@ void AddTestRoutes(http::Router& router, const Services& s) {
       if (actor.role != access::Role::kAdmin) return AdminOnly();
       auto run = s.supervisor->RunOnce();
       if (!run) return ErrorResponse(run.error());
-      return JsonResponse(200, {{"supervised", run->supervised},
+      return JsonResponse(200, {{"warned", run->warned},
+                                {"supervised", run->supervised},
                                 {"escalated", run->escalated},
                                 {"skipped", run->skipped}});
     });

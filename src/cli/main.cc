@@ -86,6 +86,7 @@ int Serve(RuntimeOptions options, const ServeFlags& flags) {
   services.areas = &(*rt)->Areas();
   services.catalog = &(*rt)->Catalog();
   services.cases = &(*rt)->Cases();
+  services.inbox = &(*rt)->Inbox();
   services.clock = &(*rt)->Clock();
   services.calendar = &(*rt)->Calendar();
   services.static_dir = flags.web_dir;

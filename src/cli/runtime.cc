@@ -77,8 +77,10 @@ base::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
       *rt->case_repo_, *rt->attachments_, *rt->areas_, *rt->catalog_, *rt->calendar_, rt->clock_);
   cases::SupervisionConfig supervision;
   supervision.escalate_after_ms = int64_t{options.escalate_after_hours} * 3600 * 1000;
-  rt->supervisor_ = std::make_unique<cases::Supervisor>(*rt->cases_, *rt->case_repo_,
-                                                        *rt->area_repo_, rt->clock_, supervision);
+  rt->notification_repo_ = std::make_unique<storage::sql::SqlNotificationRepository>(d);
+  rt->inbox_ = std::make_unique<notifications::InboxService>(*rt->notification_repo_);
+  rt->supervisor_ = std::make_unique<cases::Supervisor>(
+      *rt->cases_, *rt->case_repo_, *rt->area_repo_, *rt->calendar_, rt->clock_, supervision);
   auto lease = storage::sql::MakeLeaderLease(db_value, d, "scheduler");
   if (!lease) return tl::unexpected(lease.error());
   rt->scheduler_lease_ = std::move(*lease);

@@ -1,7 +1,9 @@
 // Protocol-level request and response values, free of Beast types, handed to the api layer.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,6 +29,12 @@ struct Response {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // A live stream (Server-Sent Events) instead of a body: after the header (and `body`, if any),
+  // the server calls `next` every `poll_ms` on an I/O thread and sends what it returns ("" for
+  // nothing new); nullopt ends the stream and closes the connection, as does a failed write.
+  // `next` must return quickly.
+  std::function<std::optional<std::string>()> next;
+  int poll_ms = 1000;
 };
 
 // Decodes %XX escapes (and '+' as space when `form` is true). Malformed escapes are kept as is.

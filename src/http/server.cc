@@ -146,6 +146,10 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Send(Response res) {
+    if (res.next) {
+      SendStream(std::move(res));
+      return;
+    }
     auto msg = std::make_shared<bhttp::response<bhttp::string_body>>();
     msg->version(11);
     msg->result(static_cast<unsigned>(res.status));
@@ -174,6 +178,56 @@ class Session : public std::enable_shared_from_this<Session> {
                        });
   }
 
+  // A stream: the header and any initial text, then whatever `next` returns at each tick, until
+  // it ends or the peer goes away. The connection is not reused afterwards.
+  void SendStream(Response res) {
+    std::string head = "HTTP/1.1 " + std::to_string(res.status) + " OK\r\nServer: civicgrid\r\n" +
+                       "Content-Type: " + res.content_type +
+                       "\r\nCache-Control: no-cache\r\nConnection: close\r\n"
+                       "X-Content-Type-Options: nosniff\r\n";
+    for (auto& [k, v] : res.headers) head += k + ": " + v + "\r\n";
+    head += "\r\n" + res.body;
+    next_ = std::move(res.next);
+    poll_ms_ = std::max(50, res.poll_ms);
+    timer_.emplace(stream_.get_executor());
+    WriteStream(std::make_shared<std::string>(std::move(head)));
+  }
+
+  void WriteStream(std::shared_ptr<std::string> text) {
+    stream_.expires_after(std::chrono::seconds(options_.write_timeout_seconds));
+    asio::async_write(stream_, asio::buffer(*text),
+                      [self = shared_from_this(), text](beast::error_code ec, size_t) {
+                        if (ec) {
+                          self->Close();
+                          return;
+                        }
+                        self->WaitStream();
+                      });
+  }
+
+  void WaitStream() {
+    timer_->expires_after(std::chrono::milliseconds(poll_ms_));
+    timer_->async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec) {
+        self->Close();
+        return;
+      }
+      std::optional<std::string> more;
+      try {
+        more = self->next_();
+      } catch (const std::exception&) {
+        more.reset();
+      }
+      if (!more) {
+        self->Close();
+      } else if (more->empty()) {
+        self->WaitStream();
+      } else {
+        self->WriteStream(std::make_shared<std::string>(std::move(*more)));
+      }
+    });
+  }
+
   void Close() {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
@@ -193,6 +247,9 @@ class Session : public std::enable_shared_from_this<Session> {
   static constexpr int kLingerSeconds = 5;
   static constexpr size_t kLingerMaxBytes = size_t{64} * 1024 * 1024;
   std::array<char, 16384> drain_{};
+  std::function<std::optional<std::string>()> next_;
+  int poll_ms_ = 1000;
+  std::optional<asio::steady_timer> timer_;
   size_t drained_ = 0;
 };
 

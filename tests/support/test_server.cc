@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -177,6 +178,29 @@ HttpResult TestServer::Request(const std::string& method, const std::string& tar
   }
   stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
   return out;
+}
+
+std::string TestServer::ReadStream(const std::string& target, const std::string& until,
+                                   int seconds) const {
+  asio::io_context io;
+  beast::tcp_stream stream(io);
+  stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"),
+                                         static_cast<unsigned short>(port_)));
+  std::string request =
+      "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n";
+  beast::error_code ec;
+  asio::write(stream, asio::buffer(request), ec);
+  std::string text;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  std::array<char, 4096> chunk{};
+  while (!ec && text.find(until) == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline) {
+    stream.expires_at(deadline);
+    size_t n = stream.read_some(asio::buffer(chunk), ec);
+    text.append(chunk.data(), n);
+  }
+  stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  return text;
 }
 
 std::string TestServer::LoginAs(const std::string& username, const std::string& password) const {

@@ -55,6 +55,10 @@ class TestServer {
   // directory and database without --demo: what was acknowledged before must still be there.
   void CrashAndRestart();
 
+  // Opens GET `target` as a Server-Sent Events stream and reads until the text received contains
+  // `until` or `seconds` pass; returns everything read (header included), then closes.
+  std::string ReadStream(const std::string& target, const std::string& until, int seconds) const;
+
   // Logs in as the demo user of `role` and returns the token.
   std::string Login(const std::string& role) const;
   // Logs in with explicit credentials.

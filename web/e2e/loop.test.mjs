@@ -206,12 +206,18 @@ describe('the closed loop in the browser', {timeout: 300000}, () => {
     assert.deepEqual(
         actions, ['report', 'register', 'dispatch', 'claim', 'report_handled', 'verify', 'close']);
     await act(page, 'rate', async (form) => {
+      await form.getByTestId('action-satisfaction-satisfied').click();
       await form.getByTestId('action-score-5').click();
       await form.getByTestId('action-solved-yes').click();
     });
     await page.getByTestId('case-rating').waitFor();
     assert.deepEqual(await allowedActions(page), []);
     await shot(page, 'case-detail-closed-phone.png');
+
+    // The callback (回访) request waits in the resident's messages, behind the bell.
+    await page.getByTestId('notif-bell').click();
+    await page.getByTestId('notifications').getByText('您反映的问题已办结').first().waitFor();
+    await page.goBack();
 
     // English is one switch away, and the domain words follow.
     await page.getByTestId('lang-switch').selectOption('en');

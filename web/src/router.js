@@ -49,6 +49,11 @@ const routes = [
     meta: {roles: ['leader', 'district_manager', 'admin']},
   },
   {
+    path: '/notifications',
+    name: 'notifications',
+    component: () => import('./views/NotificationsView.vue'),
+  },
+  {
     path: '/cases/:id',
     name: 'case',
     component: () => import('./views/CaseDetailView.vue'),

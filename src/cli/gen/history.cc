@@ -134,6 +134,9 @@ storage::sql::CaseHistory HistoryGenerator::Make(int64_t index, int64_t id) {
     e.at = at;
     if (!h.events.empty()) e.from_state = c.state;
     e.to_state = to;
+    // The same facts CasesService::Act records when a step ends the running stage.
+    const std::string_view a = action;
+    if (to != c.state && a != "suspend" && a != "resume") cases::RecordStageEnd(c, e, at);
     c.state = to;
     c.updated_at = at;
     h.events.push_back(std::move(e));
@@ -240,6 +243,7 @@ storage::sql::CaseHistory HistoryGenerator::Make(int64_t index, int64_t id) {
       add("suspend", dispatcher_id, dispatcher, "dispatcher", t, CaseState::kSuspended).note =
           "待产权方确认";
       cases::PauseClock(c, t, cal);
+      c.suspend_count++;
       if (!step(static_cast<base::TimeMs>(rng.LogNormal(2, 0.6) * kDay))) return finish();
       add("resume", dispatcher_id, dispatcher, "dispatcher", t, CaseState::kInProgress);
       cases::ResumeClock(c, t, cal);
@@ -273,18 +277,24 @@ storage::sql::CaseHistory HistoryGenerator::Make(int64_t index, int64_t id) {
     cases::StartClock(c, Stage::kHandle, Limit(type, c.urgency, Stage::kHandle), t, cal);
   }
   if (!step(minutes(40))) return finish();
-  add("close", dispatcher_id, dispatcher, "dispatcher", t, CaseState::kClosed);
+  cases::RecordClosure(
+      c, add("close", dispatcher_id, dispatcher, "dispatcher", t, CaseState::kClosed));
   c.closed_at = t;
 
   if (c.channel == cases::Channel::kResident && rng.Chance(0.75)) {
     if (!step(static_cast<base::TimeMs>(rng.Exponential(6) * kHour))) return finish();
     double r = rng.Unit();
-    int score = r < 0.80 ? 5 : r < 0.90 ? 4 : r < 0.94 ? 3 : r < 0.97 ? 2 : 1;
-    bool solved = score >= 3;
+    auto satisfaction = r < 0.85   ? cases::Satisfaction::kSatisfied
+                        : r < 0.96 ? cases::Satisfaction::kBasicallySatisfied
+                                   : cases::Satisfaction::kUnsatisfied;
+    bool solved = satisfaction != cases::Satisfaction::kUnsatisfied;
+    // An unsatisfied answer is recorded without the reopening a live callback would cause: the
+    // generated history ends with the case closed.
     CaseEvent& rate = add("rate", reporter, reporter_name, "resident", t, CaseState::kClosed);
-    rate.details["score"] = std::to_string(score);
+    rate.details["satisfaction"] = cases::SatisfactionName(satisfaction);
     rate.details["solved"] = solved ? "true" : "false";
-    c.rating_score = score;
+    rate.note = solved ? "" : "问题没有解决";
+    c.satisfaction = satisfaction;
     c.solved = solved;
   }
   return finish();

@@ -64,6 +64,26 @@ std::optional<Channel> ParseChannel(std::string_view token) {
   return std::nullopt;
 }
 
+const char* SatisfactionName(Satisfaction s) {
+  switch (s) {
+    case Satisfaction::kSatisfied:
+      return "satisfied";
+    case Satisfaction::kBasicallySatisfied:
+      return "basically_satisfied";
+    case Satisfaction::kUnsatisfied:
+      return "unsatisfied";
+  }
+  return "satisfied";
+}
+
+std::optional<Satisfaction> ParseSatisfaction(std::string_view token) {
+  for (auto s :
+       {Satisfaction::kSatisfied, Satisfaction::kBasicallySatisfied, Satisfaction::kUnsatisfied}) {
+    if (token == SatisfactionName(s)) return s;
+  }
+  return std::nullopt;
+}
+
 const char* LightName(Light light) {
   switch (light) {
     case Light::kNone:

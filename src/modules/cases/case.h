@@ -37,6 +37,11 @@ enum class Channel { kPatrol, kResident, kHotline, kGroup, kLeader };
 const char* ChannelName(Channel channel);
 std::optional<Channel> ParseChannel(std::string_view token);
 
+// The reporter's answer to the callback (回访) after closure.
+enum class Satisfaction { kSatisfied, kBasicallySatisfied, kUnsatisfied };
+const char* SatisfactionName(Satisfaction s);  // satisfied, basically_satisfied, unsatisfied
+std::optional<Satisfaction> ParseSatisfaction(std::string_view token);
+
 // The traffic light of the running clock: green, amber from 80% used, red when overdue.
 enum class Light { kNone, kGreen, kAmber, kRed };
 const char* LightName(Light light);
@@ -85,7 +90,8 @@ struct Case {
   std::optional<int> pending_extension_hours;
   std::string pending_extension_reason;
 
-  int rating_score = 0;  // 1–5, 0 = not rated
+  int rating_score = 0;  // optional stars 1–5 given with the callback, 0 = none
+  std::optional<Satisfaction> satisfaction;  // the callback's answer; empty until answered
   std::optional<bool> solved;
   std::optional<int64_t> merged_into;
 
@@ -93,6 +99,9 @@ struct Case {
   int rework_count = 0;
   int supervise_count = 0;
   int extension_count = 0;
+  int reopen_count = 0;   // reopened by an unsatisfied callback (at most once)
+  int suspend_count = 0;  // suspended (挂账) at least once: out of the on-time statistics
+  int overdue_count = 0;  // stages (register, claim, handle, verify) that ended after the deadline
 
   base::TimeMs created_at = 0;
   base::TimeMs updated_at = 0;

@@ -55,6 +55,15 @@ base::Result<CaseView> CasesService::Act(const access::Actor& actor, int64_t id,
     }
     outcome = in.result;
   }
+  std::optional<Satisfaction> satisfaction;
+  if (action == "rate") {
+    satisfaction = ParseSatisfaction(in.satisfaction);
+    // The first unsatisfied answer sends the case back; a second one is recorded only.
+    if (satisfaction == Satisfaction::kUnsatisfied && c.reopen_count == 0 &&
+        c.state == CaseState::kClosed) {
+      outcome = c.department_id ? "rework" : "reopen";
+    }
+  }
   auto t = FindTransition(c.state, action, outcome);
   if (!t) {
     return base::FailedPrecondition(
@@ -84,6 +93,12 @@ base::Result<CaseView> CasesService::Act(const access::Actor& actor, int64_t id,
   event.to_state = t->to;
   event.attachment_ids = in.attachment_ids;
   std::vector<CaseChange> changes;
+
+  // A step that ends the running stage records how long it took and whether it was late, so that
+  // the indicators can be recomputed from the events alone (docs/evaluation.md).
+  if (!t->keeps_state && action != "suspend" && action != "resume") {
+    RecordStageEnd(c, event, now);
+  }
 
   auto require_reason = [&](const char* why) -> base::Status {
     if (in.reason.empty()) return base::InvalidArgument("reason", why);
@@ -132,7 +147,7 @@ base::Result<CaseView> CasesService::Act(const access::Actor& actor, int64_t id,
     absorbed.details["merged_case_id"] = std::to_string(c.id);
     Case main_case = std::move(**main);
     main_case.updated_at = now;
-    changes.push_back({std::move(main_case), std::move(absorbed)});
+    changes.push_back({std::move(main_case), std::move(absorbed), {}});
     c.merged_into = *in.into_case_id;
     event.details["into_case_id"] = std::to_string(*in.into_case_id);
     StopClock(c);
@@ -201,6 +216,7 @@ base::Result<CaseView> CasesService::Act(const access::Actor& actor, int64_t id,
   } else if (action == "suspend") {
     if (auto st = require_reason("say why the case is paused"); !st) return fail(st);
     PauseClock(c, now, calendar_);
+    c.suspend_count++;
   } else if (action == "resume") {
     ResumeClock(c, now, calendar_);
   } else if (action == "report_handled") {
@@ -225,21 +241,44 @@ base::Result<CaseView> CasesService::Act(const access::Actor& actor, int64_t id,
   } else if (action == "close") {
     StopClock(c);
     c.closed_at = now;
+    RecordClosure(c, event);
   } else if (action == "rate") {
     std::map<std::string, std::string> errors;
-    if (!in.score || *in.score < 1 || *in.score > kMaxScore) errors["score"] = "required: 1 to 5";
+    if (!satisfaction)
+      errors["satisfaction"] = "required: satisfied, basically_satisfied or unsatisfied";
     if (!in.solved) errors["solved"] = "required: true or false";
-    if (!errors.empty()) return base::InvalidFields("the rating is invalid", std::move(errors));
-    c.rating_score = *in.score;
+    if (in.score && (*in.score < 1 || *in.score > kMaxScore)) errors["score"] = "1 to 5 when given";
+    if (satisfaction == Satisfaction::kUnsatisfied && in.reason.empty()) {
+      errors["reason"] = "required: say what is still wrong";
+    }
+    if (!errors.empty())
+      return base::InvalidFields("the callback answer is invalid", std::move(errors));
+    c.rating_score = in.score.value_or(0);
+    c.satisfaction = satisfaction;
     c.solved = in.solved;
-    event.details["score"] = std::to_string(*in.score);
+    event.details["satisfaction"] = SatisfactionName(*satisfaction);
     event.details["solved"] = *in.solved ? "true" : "false";
+    if (in.score) event.details["score"] = std::to_string(*in.score);
+    if (!outcome.empty()) {
+      // Reopened for rework once: the case runs its loop again and is asked again when closed.
+      event.details["reopened"] = "true";
+      c.reopen_count++;
+      c.satisfaction.reset();
+      c.solved.reset();
+      c.closed_at = 0;
+      if (outcome == "rework") {
+        c.rework_count++;
+        if (auto st = StartStage(c, Stage::kHandle, now); !st) return fail(st);
+      }
+    }
   } else if (action == "escalate") {
     if (auto st = require_reason("say why the case goes up a level"); !st) return fail(st);
     event.details["from_level"] = areas::LevelName(c.level);
     c.level = c.level == areas::AreaLevel::kCommunity ? areas::AreaLevel::kStreet
                                                       : areas::AreaLevel::kDistrict;
     event.details["to_level"] = areas::LevelName(c.level);
+  } else if (action == "warn") {
+    if (c.department_id) event.details["department_id"] = std::to_string(*c.department_id);
   } else if (action == "supervise") {
     c.supervise_count++;
     if (c.department_id) event.details["department_id"] = std::to_string(*c.department_id);
@@ -247,7 +286,8 @@ base::Result<CaseView> CasesService::Act(const access::Actor& actor, int64_t id,
 
   c.state = t->to;
   c.updated_at = now;
-  changes.push_back({c, std::move(event)});
+  auto notices = NoticesFor(c, event);
+  changes.push_back({c, std::move(event), std::move(notices)});
   if (auto st = repo_.ApplyChanges(changes); !st) return tl::unexpected(st.error());
   auto fresh = repo_.GetCase(id);
   if (!fresh) return tl::unexpected(fresh.error());

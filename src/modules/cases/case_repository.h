@@ -9,12 +9,14 @@
 
 #include "base/status.h"
 #include "modules/cases/case.h"
+#include "modules/cases/notices.h"
 
 namespace civicgrid::cases {
 
 struct CaseChange {
-  Case updated;     // the new row; its version is the one read
-  CaseEvent event;  // appended with the change
+  Case updated;                 // the new row; its version is the one read
+  CaseEvent event;              // appended with the change
+  std::vector<Notice> notices;  // written with the event
 };
 
 // A list query; the service has already narrowed it to the caller's scope.
@@ -45,8 +47,10 @@ inline constexpr int64_t kCountCap = 10'000;
 class CaseRepository {
  public:
   virtual ~CaseRepository() = default;
-  // Assigns the id, a number "<number_prefix><5-digit daily sequence>" and the event id.
+  // Assigns the id, a number "<number_prefix><5-digit daily sequence>" and the event id, and
+  // writes the notices of the report with them.
   [[nodiscard]] virtual base::Result<Case> CreateCase(Case c, CaseEvent event,
+                                                      const std::vector<Notice>& notices,
                                                       const std::string& number_prefix) = 0;
   [[nodiscard]] virtual base::Result<std::optional<Case>> GetCase(int64_t id) = 0;
   // The events of a case, oldest first; the district routes the query to the case's partition.
@@ -62,10 +66,19 @@ class CaseRepository {
   [[nodiscard]] virtual base::Result<std::vector<Case>> ListUnattendedOverdue(
       const std::string& district_code, const std::vector<CaseState>& states,
       base::TimeMs deadline_before, const std::string& action, bool below_district, int limit) = 0;
+  // Cases of one district, in one of `states`, whose clock is still running at `now` but has
+  // used at least about `percent` of its allowed time (wall clock: deadline − allowed share ≤
+  // now; the caller checks the exact light), without an `action` event by the system since
+  // their stage started; nearest deadline first.
+  [[nodiscard]] virtual base::Result<std::vector<Case>> ListUnattendedNearDeadline(
+      const std::string& district_code, const std::vector<CaseState>& states, base::TimeMs now,
+      int percent, const std::string& action, int limit) = 0;
   // Counts of the cases matching `query` (offset and limit ignored), grouped; keys are the state
   // token, the area code or the department id ("" for none), in key order.
   [[nodiscard]] virtual base::Result<std::vector<std::pair<std::string, int64_t>>> CountCases(
       const CaseQuery& query, CaseGroup group) = 0;
+  // The newest case id of a district (0 for none): live views poll it to learn of new reports.
+  [[nodiscard]] virtual base::Result<int64_t> LatestCaseId(const std::string& district_code) = 0;
   // Ids of cases whose events carry the attachment.
   [[nodiscard]] virtual base::Result<std::vector<int64_t>> CasesWithAttachment(
       const std::string& attachment_id) = 0;

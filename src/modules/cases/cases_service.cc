@@ -160,10 +160,20 @@ base::Result<CaseView> CasesService::Report(const access::Actor& actor, const Re
   event.to_state = CaseState::kReported;
   event.attachment_ids = in.attachment_ids;
   event.details["channel"] = ChannelName(c.channel);
-  auto created = repo_.CreateCase(std::move(c), std::move(event),
+  auto notices = NoticesFor(c, event);
+  auto created = repo_.CreateCase(std::move(c), std::move(event), notices,
                                   CaseNumberPrefix(located->district.code, now, calendar_));
   if (!created) return tl::unexpected(created.error());
   return View(actor, std::move(*created), true);
+}
+
+base::Result<int64_t> CasesService::LatestCaseId(const access::Actor& actor) {
+  if (actor.user_id == 0) return base::Unauthenticated("log in first");
+  auto district = areas::AncestorAt(actor.area_code, areas::AreaLevel::kDistrict);
+  if (!district || actor.role == Role::kResident || actor.role == Role::kDepartmentHandler) {
+    return int64_t{0};
+  }
+  return repo_.LatestCaseId(*district);
 }
 
 base::Result<CaseView> CasesService::Get(const access::Actor& actor, int64_t id) {

@@ -38,8 +38,9 @@ struct ActionInput {
   std::optional<int64_t> department_id;
   std::vector<int64_t> assisting_department_ids;
   std::vector<std::string> attachment_ids;
-  std::string result;  // verify: pass | fail
-  std::optional<int> score;
+  std::string result;        // verify: pass | fail
+  std::optional<int> score;  // rate: optional stars
+  std::string satisfaction;  // rate: satisfied | basically_satisfied | unsatisfied
   std::optional<bool> solved;
   std::optional<int> hours;
   std::optional<int64_t> into_case_id;
@@ -95,6 +96,9 @@ class CasesService {
   // community, grid or department.
   [[nodiscard]] base::Result<std::vector<std::pair<std::string, int64_t>>> Count(
       const access::Actor& actor, const ListInput& in, const std::string& by);
+  // The newest case id in the district the actor works in (0 when the actor has no area): live
+  // views learn of new reports from it without reading the cases.
+  [[nodiscard]] base::Result<int64_t> LatestCaseId(const access::Actor& actor);
   // kFailedPrecondition (listing the allowed actions) when the state does not allow the action,
   // kPermissionDenied when the actor may see the case but not take this step.
   [[nodiscard]] base::Result<CaseView> Act(const access::Actor& actor, int64_t id,

@@ -1,12 +1,6 @@
 #include "modules/cases/deadline.h"
 
 namespace civicgrid::cases {
-namespace {
-
-constexpr int64_t kAmberPercent = 80;
-
-}  // namespace
-
 void StartClock(Case& c, catalog::Stage stage, const std::optional<base::Duration>& limit,
                 base::TimeMs now, const base::WorkingCalendar& calendar) {
   if (!limit) {
@@ -72,6 +66,21 @@ ClockView ViewClock(const Case& c, base::TimeMs now, const base::WorkingCalendar
     view.light = Light::kGreen;
   }
   return view;
+}
+
+void RecordStageEnd(Case& c, CaseEvent& e, base::TimeMs now) {
+  if (!c.stage) return;
+  const bool late = now > c.deadline_at;
+  e.details["stage"] = catalog::StageName(*c.stage);
+  e.details["stage_ms"] = std::to_string(now - c.stage_started_at);
+  e.details["late"] = late ? "true" : "false";
+  if (c.suspend_count > 0) e.details["suspended"] = "true";
+  if (late) c.overdue_count++;
+}
+
+void RecordClosure(const Case& c, CaseEvent& e) {
+  e.details["on_time"] = c.overdue_count == 0 ? "true" : "false";
+  if (c.suspend_count > 0) e.details["suspended"] = "true";
 }
 
 }  // namespace civicgrid::cases

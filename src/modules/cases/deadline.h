@@ -9,6 +9,9 @@
 
 namespace civicgrid::cases {
 
+// The light turns amber once this share of the allowed time is used.
+inline constexpr int kAmberPercent = 80;
+
 // Starts the clock of `stage` on `c` at `now` with `limit` (nullopt: no time limit applies, so
 // the case carries no deadline for this stage).
 void StartClock(Case& c, catalog::Stage stage, const std::optional<base::Duration>& limit,
@@ -31,5 +34,13 @@ struct ClockView {
 
 // Green until 80% of the allowed time is used, amber until the deadline, red after it.
 ClockView ViewClock(const Case& c, base::TimeMs now, const base::WorkingCalendar& calendar);
+
+// Facts for the indicators (docs/evaluation.md), written on the event so that every figure can be
+// recomputed from the events alone. A step that ends the running stage records the stage, its
+// wall-clock duration, whether it ended after the deadline (counting it in overdue_count) and
+// whether the case was ever suspended (挂账).
+void RecordStageEnd(Case& c, CaseEvent& e, base::TimeMs now);
+// The closing event records whether the case closed on time (no stage ended late).
+void RecordClosure(const Case& c, CaseEvent& e);
 
 }  // namespace civicgrid::cases

@@ -60,17 +60,20 @@ bool CanSee(const access::Actor& actor, const Case& c) {
 bool MayTake(const access::Actor& actor, const Case& c, const Transition& t) {
   if ((t.roles & Bit(actor.role)) == 0) return false;
   const std::string_view a = t.action;
-  // Satisfaction is the public's: staff who reported a case (a patrol, a hotline seat) do not
-  // rate their own work.
+  // Satisfaction is the public's: staff who reported a case (a patrol) do not rate their own
+  // work. A resident answers for their own report; the owning centre records the answer a
+  // hotline caller gave on the phone.
   if (a == "rate") {
-    return actor.role == Role::kResident && c.reporter_id == actor.user_id && c.rating_score == 0;
+    if (c.satisfaction) return false;
+    if (actor.role == Role::kResident) return c.reporter_id == actor.user_id;
+    return c.channel == Channel::kHotline && IsOwningCentre(actor, c);
   }
   if (a == "self_handle") return c.reporter_id == actor.user_id && InArea(actor, c);
   if (a == "verify") return InArea(actor, c);
   // The server supervises and escalates overdue cases anywhere (supervisor.h), nothing else.
   if (actor.role == Role::kSystem) {
     if (a == "escalate") return c.level != AreaLevel::kDistrict;
-    return a == "supervise";
+    return a == "supervise" || a == "warn";
   }
   if (t.roles == kHandler) {
     // Only the primary department claims, returns and reports; assisting ones help.

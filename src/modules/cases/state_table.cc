@@ -27,8 +27,16 @@ std::vector<Transition> Build() {
       {S::kHandled, "verify", "pass", S::kVerified, kInspector, false},
       {S::kHandled, "verify", "fail", S::kInProgress, kInspector, false},
       {S::kVerified, "close", "", S::kClosed, kCentre, false},
-      {S::kClosed, "rate", "", S::kClosed, kResident, true},
+      // The callback (回访): recorded on the closed case; an unsatisfied first answer reopens it
+      // for rework by its department, or for dispatch when no department handled it.
+      {S::kClosed, "rate", "", S::kClosed, kResident | kCentre, true},
+      {S::kClosed, "rate", "rework", S::kInProgress, kResident | kCentre, false},
+      {S::kClosed, "rate", "reopen", S::kRegistered, kResident | kCentre, false},
   };
+  // 预警: the server warns when a running clock turns amber.
+  for (S s : {S::kDispatched, S::kInProgress, S::kHandled}) {
+    t.push_back({s, "warn", "", s, kSystem, true});
+  }
   // Escalation and supervision keep the state; they apply to every open state that has an owner.
   for (S s : {S::kReported, S::kRegistered, S::kDispatched, S::kInProgress, S::kSuspended,
               S::kHandled, S::kVerified}) {

@@ -66,6 +66,10 @@ Case ReadCase(const Stmt& s) {
   c.updated_at = s.Int(i++);
   c.closed_at = s.Int(i++);
   c.version = s.Int(i++);
+  c.satisfaction = cases::ParseSatisfaction(s.Text(i++));
+  c.reopen_count = static_cast<int>(s.Int(i++));
+  c.suspend_count = static_cast<int>(s.Int(i++));
+  c.overdue_count = static_cast<int>(s.Int(i++));
   return c;
 }
 
@@ -77,6 +81,20 @@ void InsertEvent(Db& db, const CaseEvent& e, const std::string& district_code) {
   s.Run();
 }
 
+void InsertNotices(Db& db, const std::vector<cases::Notice>& notices, const Case& c,
+                   const CaseEvent& e) {
+  if (notices.empty()) return;
+  Stmt s(db,
+         "INSERT INTO notifications (audience, district_code, case_id, case_number, event_action, "
+         "kind, text, created_at) VALUES (?,?,?,?,?,?,?,?)");
+  for (const auto& n : notices) {
+    s.Reset();
+    Binder b(s, 1);
+    b(n.audience)(c.district_code)(c.id)(c.number)(e.action)(n.kind)(n.text)(e.at);
+    s.Run();
+  }
+}
+
 std::string Placeholders(int n) {
   std::string out;
   for (int i = 0; i < n; ++i) out += i ? ",?" : "?";
@@ -86,6 +104,7 @@ std::string Placeholders(int n) {
 }  // namespace
 
 base::Result<Case> SqlCaseRepository::CreateCase(Case c, CaseEvent event,
+                                                 const std::vector<cases::Notice>& notices,
                                                  const std::string& number_prefix) {
   return db_.With<Case>(true, [&](Db& db) {
     Stmt seq(db,
@@ -104,6 +123,7 @@ base::Result<Case> SqlCaseRepository::CreateCase(Case c, CaseEvent event,
     s.Reset();
     event.case_id = c.id;
     InsertEvent(db, event, c.district_code);
+    InsertNotices(db, notices, c, event);
     return c;
   });
 }
@@ -192,6 +212,7 @@ base::Status SqlCaseRepository::ApplyChanges(const std::vector<cases::CaseChange
                       "case " + next.number + " was changed by someone else meanwhile; reload it");
       }
       InsertEvent(db, change.event, next.district_code);
+      InsertNotices(db, change.notices, next, change.event);
     }
   });
 }
@@ -296,27 +317,54 @@ base::Result<cases::CasePage> SqlCaseRepository::ListCases(const cases::CaseQuer
   });
 }
 
+namespace {
+
+// Cases of a district in `states` with a running clock matching `clock_condition` (whose
+// placeholders `bind_clock` binds) and no system `action` event since their stage started.
+template <typename BindClock>
+std::vector<Case> Unattended(Db& db, const std::string& district_code,
+                             const std::vector<cases::CaseState>& states,
+                             const std::string& clock_condition, BindClock bind_clock,
+                             const std::string& action, int limit) {
+  std::string in;
+  for (size_t i = 0; i < states.size(); ++i) in += i ? ",?" : "?";
+  Stmt s(db, std::string("SELECT id, ") + kColumns +
+                 " FROM cases c WHERE district_code = ? AND state IN (" + in +
+                 ") AND deadline_at > 0 AND " + clock_condition +
+                 " AND NOT EXISTS (SELECT 1 FROM "
+                 "case_events e WHERE e.case_id = c.id AND e.district_code = c.district_code "
+                 "AND e.action = ? AND e.actor_role = 'system' AND e.at >= c.stage_started_at) "
+                 "ORDER BY deadline_at LIMIT ?");
+  Binder b(s, 1);
+  b(district_code);
+  for (auto state : states) b(cases::StateName(state));
+  bind_clock(b);
+  b(action)(int64_t{limit});
+  std::vector<Case> out;
+  while (s.Step()) out.push_back(ReadCase(s));
+  return out;
+}
+
+}  // namespace
+
 base::Result<std::vector<Case>> SqlCaseRepository::ListUnattendedOverdue(
     const std::string& district_code, const std::vector<cases::CaseState>& states,
     base::TimeMs deadline_before, const std::string& action, bool below_district, int limit) {
   return db_.With<std::vector<Case>>(false, [&](Db& db) {
-    std::string in;
-    for (size_t i = 0; i < states.size(); ++i) in += i ? ",?" : "?";
-    Stmt s(db, std::string("SELECT id, ") + kColumns +
-                   " FROM cases c WHERE district_code = ? AND state IN (" + in +
-                   ") AND deadline_at > 0 AND deadline_at < ? " +
-                   (below_district ? "AND level <> 'district' " : "") +
-                   "AND NOT EXISTS (SELECT 1 FROM "
-                   "case_events e WHERE e.case_id = c.id AND e.district_code = c.district_code "
-                   "AND e.action = ? AND e.actor_role = 'system' AND e.at >= c.stage_started_at) "
-                   "ORDER BY deadline_at LIMIT ?");
-    Binder b(s, 1);
-    b(district_code);
-    for (auto state : states) b(cases::StateName(state));
-    b(deadline_before)(action)(int64_t{limit});
-    std::vector<Case> out;
-    while (s.Step()) out.push_back(ReadCase(s));
-    return out;
+    return Unattended(
+        db, district_code, states,
+        std::string("deadline_at < ?") + (below_district ? " AND level <> 'district'" : ""),
+        [&](Binder& b) { b(deadline_before); }, action, limit);
+  });
+}
+
+base::Result<std::vector<Case>> SqlCaseRepository::ListUnattendedNearDeadline(
+    const std::string& district_code, const std::vector<cases::CaseState>& states, base::TimeMs now,
+    int percent, const std::string& action, int limit) {
+  return db_.With<std::vector<Case>>(false, [&](Db& db) {
+    return Unattended(
+        db, district_code, states, "deadline_at >= ? AND deadline_at - allowed_ms * ? / 100 <= ?",
+        [&](Binder& b) { b(now)(int64_t{100 - percent})(now); }, action, limit);
   });
 }
 
@@ -405,6 +453,14 @@ std::map<std::string, std::string> DecodeDetails(const std::string& text) {
     start = end + 1;
   }
   return out;
+}
+
+base::Result<int64_t> SqlCaseRepository::LatestCaseId(const std::string& district_code) {
+  return db_.With<int64_t>(false, [&](Db& db) -> int64_t {
+    Stmt s(db, "SELECT max(id) FROM cases WHERE district_code = ?");
+    s.Bind(1, district_code);
+    return s.Step() && !s.IsNull(0) ? s.Int(0) : 0;
+  });
 }
 
 }  // namespace civicgrid::storage::sql

@@ -11,6 +11,7 @@ class SqlCaseRepository final : public cases::CaseRepository {
  public:
   explicit SqlCaseRepository(Db& db) : db_(db) {}
   base::Result<cases::Case> CreateCase(cases::Case c, cases::CaseEvent event,
+                                       const std::vector<cases::Notice>& notices,
                                        const std::string& number_prefix) override;
   base::Result<std::optional<cases::Case>> GetCase(int64_t id) override;
   base::Result<std::vector<cases::CaseEvent>> ListEvents(int64_t case_id,
@@ -21,8 +22,12 @@ class SqlCaseRepository final : public cases::CaseRepository {
       const std::string& district_code, const std::vector<cases::CaseState>& states,
       base::TimeMs deadline_before, const std::string& action, bool below_district,
       int limit) override;
+  base::Result<std::vector<cases::Case>> ListUnattendedNearDeadline(
+      const std::string& district_code, const std::vector<cases::CaseState>& states,
+      base::TimeMs now, int percent, const std::string& action, int limit) override;
   base::Result<std::vector<std::pair<std::string, int64_t>>> CountCases(
       const cases::CaseQuery& query, cases::CaseGroup group) override;
+  base::Result<int64_t> LatestCaseId(const std::string& district_code) override;
   base::Result<std::vector<int64_t>> CasesWithAttachment(const std::string& attachment_id) override;
 
  private:

@@ -20,8 +20,8 @@ inline constexpr const char* kCaseColumns =
     "stage, stage_started_at, deadline_at, deadline_working, allowed_ms, paused_remaining_ms, "
     "pending_extension_hours, pending_extension_reason, rating_score, solved, merged_into, "
     "return_count, rework_count, supervise_count, extension_count, created_at, updated_at, "
-    "closed_at, version";
-inline constexpr int kCaseColumnCount = 40;
+    "closed_at, version, satisfaction, reopen_count, suspend_count, overdue_count";
+inline constexpr int kCaseColumnCount = 44;
 
 // Every column of case_events but id, in write order.
 inline constexpr const char* kEventColumns =
@@ -53,6 +53,8 @@ void WriteCase(W& w, const cases::Case& c) {
   w(c.solved ? std::optional<int64_t>(*c.solved ? 1 : 0) : std::nullopt)(c.merged_into);
   w(int64_t{c.return_count})(int64_t{c.rework_count})(int64_t{c.supervise_count});
   w(int64_t{c.extension_count})(c.created_at)(c.updated_at)(c.closed_at)(c.version);
+  w(SV(c.satisfaction ? cases::SatisfactionName(*c.satisfaction) : ""))(int64_t{c.reopen_count});
+  w(int64_t{c.suspend_count})(int64_t{c.overdue_count});
 }
 
 // Writes the values of kEventColumns.

@@ -148,6 +148,9 @@ export const api = {
       request('POST', `/cases/${encodeURIComponent(id)}/actions/${encodeURIComponent(action)}`, {
         json: body || {},
       }),
+  notifications: (query) => request('GET', '/notifications', {query}),
+  markRead: (body) => request('POST', '/notifications/read', {json: body}),
+
   upload: (file) =>
       // The server judges the type from the bytes; a wrong file extension must not cause a 422.
   request('POST', '/attachments', {body: file, contentType: 'application/octet-stream'}),
