@@ -76,6 +76,15 @@ gen "$dir/c" 8 > /dev/null
 [ "$(digest "$db")" = "$(digest "$dir/b/civicgrid.db")" ] || fail "the same seed gave another history"
 [ "$(digest "$db")" != "$(digest "$dir/c/civicgrid.db")" ] || fail "another seed gave the same history"
 
+# The indicators' counters written while loading equal a recomputation from the events.
+stats() { sqlite3 "$1" "SELECT district_code, scope, day, metric, n, ms FROM daily_stats ORDER BY 1, 2, 3, 4" | md5sum; }
+[ "$(q "SELECT COUNT(DISTINCT scope) FROM daily_stats WHERE scope LIKE 'a:%'")" = 42 ] ||
+  fail "counters for every area"
+[ "$(q "SELECT SUM(n) FROM daily_stats WHERE length(scope) = 14 AND substr(scope, 9) = '000000' AND metric = 'reports'")" = 12000 ] ||
+  fail "district counters do not count every report"
+"$bin" --data-dir "$dir/b" stats-rebuild > "$dir/rebuild.out" || fail "stats-rebuild: $(cat "$dir/rebuild.out")"
+[ "$(stats "$db")" = "$(stats "$dir/b/civicgrid.db")" ] || fail "gen's counters differ from a rebuild"
+
 # Refuses a database that already holds a city.
 if gen "$dir/a" 7 > "$dir/again" 2>&1; then fail "gen ran over existing data"; fi
 grep -q "empty database" "$dir/again" || fail "refusal not explained: $(cat "$dir/again")"

@@ -62,6 +62,7 @@ App::App(Services services) : s_(std::move(services)) {
   AddCatalogRoutes(router_, s_);
   AddCaseRoutes(router_, s_);
   AddNotificationRoutes(router_, s_);
+  AddEvaluationRoutes(router_, s_);
   if (s_.test_clock != nullptr) AddTestRoutes(router_, s_);
 }
 

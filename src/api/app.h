@@ -15,6 +15,7 @@
 #include "modules/cases/cases_service.h"
 #include "modules/cases/supervisor.h"
 #include "modules/catalog/catalog_service.h"
+#include "modules/evaluation/evaluation_service.h"
 #include "modules/notifications/inbox_service.h"
 
 namespace civicgrid::api {
@@ -25,6 +26,7 @@ struct Services {
   catalog::CatalogService* catalog = nullptr;
   cases::CasesService* cases = nullptr;
   notifications::InboxService* inbox = nullptr;
+  evaluation::EvaluationService* evaluation = nullptr;
   const base::Clock* clock = nullptr;
   const base::WorkingCalendar* calendar = nullptr;
   std::string static_dir;  // the built web front end; empty to serve none
@@ -54,6 +56,7 @@ void AddAreaRoutes(http::Router& router, const Services& s);
 void AddCatalogRoutes(http::Router& router, const Services& s);
 void AddCaseRoutes(http::Router& router, const Services& s);
 void AddNotificationRoutes(http::Router& router, const Services& s);
+void AddEvaluationRoutes(http::Router& router, const Services& s);
 void AddTestRoutes(http::Router& router, const Services& s);
 
 // The caller identified by "Authorization: Bearer <token>".

@@ -62,6 +62,8 @@ struct Duration {
 
 // Days since 1970-01-01 of a proleptic Gregorian date. Precondition: the date is valid.
 int64_t DaysFromCivil(int year, int month, int day);
+// The `YYYY-MM-DD` of days since 1970-01-01.
+std::string IsoDate(int64_t days);
 // Parses a strict `YYYY-MM-DD` date into days since 1970-01-01; nullopt if malformed or invalid.
 std::optional<int64_t> ParseIsoDate(std::string_view text);
 

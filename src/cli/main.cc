@@ -87,6 +87,7 @@ int Serve(RuntimeOptions options, const ServeFlags& flags) {
   services.catalog = &(*rt)->Catalog();
   services.cases = &(*rt)->Cases();
   services.inbox = &(*rt)->Inbox();
+  services.evaluation = &(*rt)->Evaluation();
   services.clock = &(*rt)->Clock();
   services.calendar = &(*rt)->Calendar();
   services.static_dir = flags.web_dir;
@@ -189,6 +190,11 @@ int main(int argc, char** argv) {
 
   auto* migrate = cli.add_subcommand("migrate", "create or update the database schema");
 
+  auto* stats = cli.add_subcommand(
+      "stats-rebuild",
+      "recompute the indicators' daily counters from the case events (after a bulk load, or to "
+      "check them)");
+
   auto* import = cli.add_subcommand("import", "import a CSV (all rows or none)");
   std::string what;
   std::string file;
@@ -234,6 +240,14 @@ int main(int argc, char** argv) {
     auto rt = Runtime::Open(options);
     if (!rt) return Fail(rt.error());
     return civicgrid::cli::gen::RunGen(**rt, gen_options);
+  }
+  if (*stats) {
+    auto rt = Runtime::Open(options);
+    if (!rt) return Fail(rt.error());
+    auto events = (*rt)->EvaluationStore().Rebuild((*rt)->Calendar());
+    if (!events) return Fail(events.error());
+    std::cout << "recomputed the daily counters from " << *events << " events\n";
+    return 0;
   }
   if (*migrate) {
     auto rt = Runtime::Open(options);

@@ -81,6 +81,15 @@ base::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
   rt->inbox_ = std::make_unique<notifications::InboxService>(*rt->notification_repo_);
   rt->supervisor_ = std::make_unique<cases::Supervisor>(
       *rt->cases_, *rt->case_repo_, *rt->area_repo_, *rt->calendar_, rt->clock_, supervision);
+  // The composite scores' weights: configuration shipped in data/, checked row by row.
+  auto presets_csv = ReadFile(options.share_dir + "/evaluation_presets.csv");
+  if (!presets_csv) return tl::unexpected(presets_csv.error());
+  auto presets = evaluation::ParsePresets(*presets_csv);
+  if (!presets) return tl::unexpected(presets.error());
+  rt->evaluation_repo_ = std::make_unique<storage::sql::SqlEvaluationRepository>(d);
+  rt->evaluation_ = std::make_unique<evaluation::EvaluationService>(
+      *rt->evaluation_repo_, *rt->areas_, *rt->catalog_, *rt->user_repo_, std::move(*presets),
+      *rt->calendar_, rt->clock_);
   auto lease = storage::sql::MakeLeaderLease(db_value, d, "scheduler");
   if (!lease) return tl::unexpected(lease.error());
   rt->scheduler_lease_ = std::move(*lease);

@@ -13,11 +13,13 @@
 #include "modules/cases/cases_service.h"
 #include "modules/cases/supervisor.h"
 #include "modules/catalog/catalog_service.h"
+#include "modules/evaluation/evaluation_service.h"
 #include "modules/notifications/inbox_service.h"
 #include "storage/sql/area_repo.h"
 #include "storage/sql/attachment_store.h"
 #include "storage/sql/case_repo.h"
 #include "storage/sql/catalog_repo.h"
+#include "storage/sql/daily_stats.h"
 #include "storage/sql/db.h"
 #include "storage/sql/notification_repo.h"
 #include "storage/sql/user_repo.h"
@@ -59,6 +61,8 @@ class Runtime {
   cases::CasesService& Cases() { return *cases_; }
   cases::Supervisor& Supervisor() { return *supervisor_; }
   notifications::InboxService& Inbox() { return *inbox_; }
+  evaluation::EvaluationService& Evaluation() { return *evaluation_; }
+  evaluation::EvaluationRepository& EvaluationStore() { return *evaluation_repo_; }
   // Leadership of the scheduler among the serve processes of this database.
   base::LeaderLease& SchedulerLease() { return *scheduler_lease_; }
   // The database itself, for the bulk loader of `civicgrid gen`.
@@ -82,6 +86,8 @@ class Runtime {
   std::unique_ptr<cases::Supervisor> supervisor_;
   std::unique_ptr<storage::sql::SqlNotificationRepository> notification_repo_;
   std::unique_ptr<notifications::InboxService> inbox_;
+  std::unique_ptr<storage::sql::SqlEvaluationRepository> evaluation_repo_;
+  std::unique_ptr<evaluation::EvaluationService> evaluation_;
   std::unique_ptr<base::LeaderLease> scheduler_lease_;
 };
 

@@ -180,6 +180,21 @@ HttpResult TestServer::Request(const std::string& method, const std::string& tar
   return out;
 }
 
+int TestServer::RunCli(const std::vector<std::string>& args, std::string* output) const {
+  std::string command = std::string(CIVICGRID_BINARY) + " --data-dir '" + data_dir_ + "'";
+  if (!db_.empty()) command += " --db '" + db_ + "'";
+  for (const auto& a : args) command += " '" + a + "'";
+  command += " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) Die("popen failed");
+  std::array<char, 4096> buf{};
+  std::string text;
+  while (size_t n = fread(buf.data(), 1, buf.size(), pipe)) text.append(buf.data(), n);
+  int status = pclose(pipe);
+  if (output) *output = text;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 std::string TestServer::ReadStream(const std::string& target, const std::string& until,
                                    int seconds) const {
   asio::io_context io;

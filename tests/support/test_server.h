@@ -55,6 +55,10 @@ class TestServer {
   // directory and database without --demo: what was acknowledged before must still be there.
   void CrashAndRestart();
 
+  // Runs the civicgrid binary on this server's data directory and database with `args` (a
+  // subcommand and its flags); returns its exit status, and its output in `output`.
+  int RunCli(const std::vector<std::string>& args, std::string* output) const;
+
   // Opens GET `target` as a Server-Sent Events stream and reads until the text received contains
   // `until` or `seconds` pass; returns everything read (header included), then closes.
   std::string ReadStream(const std::string& target, const std::string& until, int seconds) const;

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <future>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -19,6 +20,10 @@
 #include "storage/sql/bulk_loader.h"
 
 namespace civicgrid::cli::gen {
+
+// Generated cases finish within weeks: their counters are written once the batch being loaded
+// was reported this many days later (anything later still adds to the written rows).
+constexpr int64_t kStatsWindowDays = 45;
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -235,7 +240,16 @@ int RunGen(Runtime& rt, const GenOptions& o) {
       events += static_cast<int64_t>(h.events.size());
     }
     if (auto st = loader.AddCases(batch); !st) return Fail(st.error());
+    // The indicators' counters: days well before this batch's reports are complete.
+    loader.CountStats(batch, rt.Calendar());
+    if (!batch.empty()) {
+      int64_t day = rt.Calendar().LocalDay(batch.front().c.created_at);
+      if (auto st = loader.FlushStats(day - kStatsWindowDays); !st) return Fail(st.error());
+    }
     progress.Update(std::min<int64_t>(o.cases, from + o.batch));
+  }
+  if (auto st = loader.FlushStats(std::numeric_limits<int64_t>::max()); !st) {
+    return Fail(st.error());
   }
   if (o.progress) std::cerr << "rebuilding indexes…\n";
   if (auto st = loader.Finish(numbers); !st) return Fail(st.error());

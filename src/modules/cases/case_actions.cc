@@ -47,6 +47,7 @@ base::Result<CaseView> CasesService::Act(const access::Actor& actor, int64_t id,
   if (!found) return tl::unexpected(found.error());
   if (!*found || !CanSee(actor, **found)) return base::NotFound("no case " + std::to_string(id));
   Case c = std::move(**found);
+  const std::optional<int64_t> department_before = c.department_id;
 
   std::string outcome;
   if (action == "verify") {
@@ -286,8 +287,9 @@ base::Result<CaseView> CasesService::Act(const access::Actor& actor, int64_t id,
 
   c.state = t->to;
   c.updated_at = now;
-  auto notices = NoticesFor(c, event);
-  changes.push_back({c, std::move(event), std::move(notices)});
+  EventEffects effects{NoticesFor(c, event),
+                       StatsFor(c, department_before, event, calendar_.LocalDay(now))};
+  changes.push_back({c, std::move(event), std::move(effects)});
   if (auto st = repo_.ApplyChanges(changes); !st) return tl::unexpected(st.error());
   auto fresh = repo_.GetCase(id);
   if (!fresh) return tl::unexpected(fresh.error());

@@ -9,14 +9,21 @@
 
 #include "base/status.h"
 #include "modules/cases/case.h"
+#include "modules/cases/case_stats.h"
 #include "modules/cases/notices.h"
 
 namespace civicgrid::cases {
 
+// What an event writes beside itself, in its transaction.
+struct EventEffects {
+  std::vector<Notice> notices;
+  std::vector<StatDelta> stats;  // added to the daily counters
+};
+
 struct CaseChange {
-  Case updated;                 // the new row; its version is the one read
-  CaseEvent event;              // appended with the change
-  std::vector<Notice> notices;  // written with the event
+  Case updated;          // the new row; its version is the one read
+  CaseEvent event;       // appended with the change
+  EventEffects effects;  // written with the event
 };
 
 // A list query; the service has already narrowed it to the caller's scope.
@@ -48,9 +55,9 @@ class CaseRepository {
  public:
   virtual ~CaseRepository() = default;
   // Assigns the id, a number "<number_prefix><5-digit daily sequence>" and the event id, and
-  // writes the notices of the report with them.
+  // writes the report's effects with them.
   [[nodiscard]] virtual base::Result<Case> CreateCase(Case c, CaseEvent event,
-                                                      const std::vector<Notice>& notices,
+                                                      const EventEffects& effects,
                                                       const std::string& number_prefix) = 0;
   [[nodiscard]] virtual base::Result<std::optional<Case>> GetCase(int64_t id) = 0;
   // The events of a case, oldest first; the district routes the query to the case's partition.

@@ -160,8 +160,9 @@ base::Result<CaseView> CasesService::Report(const access::Actor& actor, const Re
   event.to_state = CaseState::kReported;
   event.attachment_ids = in.attachment_ids;
   event.details["channel"] = ChannelName(c.channel);
-  auto notices = NoticesFor(c, event);
-  auto created = repo_.CreateCase(std::move(c), std::move(event), notices,
+  EventEffects effects{NoticesFor(c, event),
+                       StatsFor(c, std::nullopt, event, calendar_.LocalDay(event.at))};
+  auto created = repo_.CreateCase(std::move(c), std::move(event), effects,
                                   CaseNumberPrefix(located->district.code, now, calendar_));
   if (!created) return tl::unexpected(created.error());
   return View(actor, std::move(*created), true);

@@ -8,9 +8,11 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "base/status.h"
+#include "base/working_calendar.h"
 #include "modules/auth/user.h"
 #include "modules/cases/case.h"
 #include "storage/sql/db.h"
@@ -34,6 +36,12 @@ class BulkLoader {
   [[nodiscard]] base::Status AddUsers(const std::vector<auth::User>& users);
   // One transaction per call; events get fresh ids in order.
   [[nodiscard]] base::Status AddCases(const std::vector<CaseHistory>& batch);
+  // Adds the batch's events to the indicators' daily counters (what the write path keeps for each
+  // event), held in memory until FlushStats.
+  void CountStats(const std::vector<CaseHistory>& batch, const base::WorkingCalendar& calendar);
+  // Writes (adding to stored rows) the held counters of days before `before_day`; with the
+  // histories loaded in order of creation, the days long past are complete and leave memory.
+  [[nodiscard]] base::Status FlushStats(int64_t before_day);
   // Rebuilds the indexes, records the last number per case-number prefix, moves the id
   // sequences (PostgreSQL) past the loaded rows, restores durability and makes it all durable.
   [[nodiscard]] base::Status Finish(const std::map<std::string, int64_t>& last_numbers);
@@ -41,6 +49,8 @@ class BulkLoader {
  private:
   Db& db_;
   std::vector<std::string> dropped_indexes_;  // their CREATE statements
+  // "district\tscope\tmetric" → day → (n, ms)
+  std::unordered_map<std::string, std::map<int64_t, std::pair<int64_t, int64_t>>> stats_;
 };
 
 }  // namespace civicgrid::storage::sql

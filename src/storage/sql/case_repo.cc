@@ -5,6 +5,7 @@
 #include "modules/areas/area_code.h"
 #include "storage/sql/case_rows.h"
 #include "storage/sql/catalog_repo.h"
+#include "storage/sql/daily_stats.h"
 
 namespace civicgrid::storage::sql {
 namespace {
@@ -95,6 +96,11 @@ void InsertNotices(Db& db, const std::vector<cases::Notice>& notices, const Case
   }
 }
 
+void WriteEffects(Db& db, const cases::EventEffects& effects, const Case& c, const CaseEvent& e) {
+  InsertNotices(db, effects.notices, c, e);
+  AddStats(db, c.district_code, effects.stats);
+}
+
 std::string Placeholders(int n) {
   std::string out;
   for (int i = 0; i < n; ++i) out += i ? ",?" : "?";
@@ -104,7 +110,7 @@ std::string Placeholders(int n) {
 }  // namespace
 
 base::Result<Case> SqlCaseRepository::CreateCase(Case c, CaseEvent event,
-                                                 const std::vector<cases::Notice>& notices,
+                                                 const cases::EventEffects& effects,
                                                  const std::string& number_prefix) {
   return db_.With<Case>(true, [&](Db& db) {
     Stmt seq(db,
@@ -123,7 +129,7 @@ base::Result<Case> SqlCaseRepository::CreateCase(Case c, CaseEvent event,
     s.Reset();
     event.case_id = c.id;
     InsertEvent(db, event, c.district_code);
-    InsertNotices(db, notices, c, event);
+    WriteEffects(db, effects, c, event);
     return c;
   });
 }
@@ -212,7 +218,7 @@ base::Status SqlCaseRepository::ApplyChanges(const std::vector<cases::CaseChange
                       "case " + next.number + " was changed by someone else meanwhile; reload it");
       }
       InsertEvent(db, change.event, next.district_code);
-      InsertNotices(db, change.notices, next, change.event);
+      WriteEffects(db, change.effects, next, change.event);
     }
   });
 }

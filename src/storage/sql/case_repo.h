@@ -11,7 +11,7 @@ class SqlCaseRepository final : public cases::CaseRepository {
  public:
   explicit SqlCaseRepository(Db& db) : db_(db) {}
   base::Result<cases::Case> CreateCase(cases::Case c, cases::CaseEvent event,
-                                       const std::vector<cases::Notice>& notices,
+                                       const cases::EventEffects& effects,
                                        const std::string& number_prefix) override;
   base::Result<std::optional<cases::Case>> GetCase(int64_t id) override;
   base::Result<std::vector<cases::CaseEvent>> ListEvents(int64_t case_id,

@@ -33,4 +33,10 @@ DatabaseUrl ParseDatabaseUrl(const std::string& value) {
   return {Dialect::kSqlite, value};
 }
 
+std::string InList(size_t n) {
+  std::string out = "(";
+  for (size_t i = 0; i < n; ++i) out += i ? ",?" : "?";
+  return out + ")";
+}
+
 }  // namespace civicgrid::storage::sql

@@ -15,6 +15,9 @@ enum class Dialect { kSqlite, kPostgres };
 // PostgreSQL. A `?` inside a quoted literal ('…') or identifier ("…") is left alone.
 std::string Rewrite(Dialect dialect, std::string_view sql);
 
+// "(?,?,…)" with n placeholders, for IN lists.
+std::string InList(size_t n);
+
 // Which engine a --db value names: postgresql:// or postgres:// URLs are PostgreSQL; a file path
 // or sqlite://PATH is SQLite (PATH returned in `target`).
 struct DatabaseUrl {

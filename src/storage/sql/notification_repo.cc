@@ -8,12 +8,6 @@ namespace {
 
 using notifications::Notification;
 
-std::string In(size_t n) {
-  std::string out = "(";
-  for (size_t i = 0; i < n; ++i) out += i ? ",?" : "?";
-  return out + ")";
-}
-
 // "read" is 1 when the notice lies at or below the user's cursor or carries a single mark.
 constexpr const char* kRead =
     "(n.id <= COALESCE((SELECT read_up_to FROM notification_cursors WHERE user_id = ?), 0) OR "
@@ -26,7 +20,7 @@ std::vector<Notification> Query(Db& db, const std::vector<std::string>& audience
   Stmt s(db, std::string("SELECT n.id, n.district_code, n.case_id, n.case_number, "
                          "n.event_action, n.kind, n.text, n.created_at, CASE WHEN ") +
                  kRead + " THEN 1 ELSE 0 END FROM notifications n WHERE n.audience IN " +
-                 In(audiences.size()) + where + " ORDER BY n.id " + order + " LIMIT ?");
+                 InList(audiences.size()) + where + " ORDER BY n.id " + order + " LIMIT ?");
   Binder b(s, 1);
   b(user_id)(user_id);
   for (const auto& a : audiences) b(a);
@@ -78,7 +72,7 @@ base::Result<int64_t> SqlNotificationRepository::CountUnread(
     if (audiences.empty()) return 0;
     Stmt s(db, std::string("SELECT count(*) FROM (SELECT n.id FROM notifications n WHERE "
                            "n.audience IN ") +
-                   In(audiences.size()) + " AND NOT " + kRead + " LIMIT ?) AS unread");
+                   InList(audiences.size()) + " AND NOT " + kRead + " LIMIT ?) AS unread");
     Binder b(s, 1);
     for (const auto& a : audiences) b(a);
     b(user_id)(user_id)(notifications::kUnreadCap);
@@ -108,7 +102,7 @@ base::Status SqlNotificationRepository::MarkRead(const std::vector<std::string>&
     Stmt s(db,
            "INSERT INTO notification_reads (user_id, notification_id) SELECT ?, id FROM "
            "notifications WHERE id = ? AND audience IN " +
-               In(audiences.size()) + " ON CONFLICT DO NOTHING");
+               InList(audiences.size()) + " ON CONFLICT DO NOTHING");
     for (int64_t id : ids) {
       s.Reset();
       Binder b(s, 1);

@@ -1,0 +1,152 @@
+#include "modules/cases/case_stats.h"
+
+#include <charconv>
+
+namespace civicgrid::cases {
+namespace {
+
+bool Flag(const CaseEvent& e, const char* key) {
+  auto it = e.details.find(key);
+  return it != e.details.end() && it->second == "true";
+}
+
+std::optional<int64_t> Number(const CaseEvent& e, const char* key) {
+  auto it = e.details.find(key);
+  if (it == e.details.end()) return std::nullopt;
+  int64_t v = 0;
+  const std::string& s = it->second;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::string Detail(const CaseEvent& e, const char* key) {
+  auto it = e.details.find(key);
+  return it == e.details.end() ? "" : it->second;
+}
+
+// The counter names of one event (without scopes), with their durations.
+std::vector<std::pair<std::string, int64_t>> Metrics(const Case& c, const CaseEvent& e) {
+  std::vector<std::pair<std::string, int64_t>> m;
+  auto add = [&](std::string name, int64_t ms = 0) { m.emplace_back(std::move(name), ms); };
+  const std::string& a = e.action;
+  const bool late = Flag(e, "late");
+  const bool suspended = Flag(e, "suspended");
+  const bool hotline = c.channel == Channel::kHotline;
+  // Any step that ended a stage: its duration, and whether it was late.
+  if (auto stage = Detail(e, "stage"); !stage.empty()) {
+    add("stage_" + stage, Number(e, "stage_ms").value_or(0));
+    if (late) add("late_" + stage);
+  }
+  if (a == "report") {
+    add("reports");
+    if (c.channel == Channel::kResident || hotline) add("public_reports");
+    // The intake by channel and category, for the command-centre screen.
+    add(std::string("channel_") + ChannelName(c.channel));
+    add("category_" + c.category_code);
+  } else if (a == "register" || a == "self_handle") {
+    add("registrations");
+    if (!late) add("registrations_on_time");
+    if (a == "self_handle") {
+      add("self_handled");
+      add("closures");
+      if (!suspended) {
+        add("closures_counted");
+        if (!late) add("closures_on_time");
+      }
+    }
+  } else if (a == "reject") {
+    add("rejections");
+  } else if (a == "merge") {
+    add("merges");
+  } else if (a == "dispatch") {
+    add("dispatches");
+  } else if (a == "return") {
+    add("returns");
+  } else if (a == "claim") {
+    add("claims");
+    if (!late) add("claims_on_time");
+    if (hotline) {
+      add("hl_claims");
+      if (!late) add("hl_claims_on_time");
+    }
+  } else if (a == "report_handled") {
+    add("handled");
+    if (!suspended) {
+      add("handled_counted");
+      if (!late) add("handled_on_time");
+    }
+  } else if (a == "verify") {
+    add(Detail(e, "result") == "pass" ? "verified_pass" : "verified_fail");
+  } else if (a == "approve_extension") {
+    add("extensions");
+  } else if (a == "suspend") {
+    add("suspensions");
+  } else if (a == "supervise") {
+    add("supervisions");
+    if (e.actor_role == "system") add("overdue");
+  } else if (a == "warn") {
+    add("warnings");
+  } else if (a == "escalate") {
+    add("escalations");
+  } else if (a == "close") {
+    add("closures");
+    if (!suspended) {
+      add("closures_counted");
+      if (Flag(e, "on_time")) add("closures_on_time");
+    }
+  } else if (a == "rate") {
+    std::string s = Detail(e, "satisfaction");
+    const bool content = s == "satisfied" || s == "basically_satisfied";
+    add("rated");
+    if (!s.empty()) add(s);
+    if (Flag(e, "solved")) add("solved");
+    if (Flag(e, "reopened")) add("reopened");
+    if (hotline) {
+      add("hl_rated");
+      if (Flag(e, "solved")) add("hl_solved");
+      if (content) add("hl_satisfied");
+    }
+  }
+  return m;
+}
+
+}  // namespace
+
+std::string AreaScope(const std::string& area_code) { return "a:" + area_code; }
+std::string DepartmentScope(int64_t department_id) { return "d:" + std::to_string(department_id); }
+std::string PersonScope(int64_t user_id) { return "p:" + std::to_string(user_id); }
+
+std::vector<StatDelta> StatsFor(const Case& c, std::optional<int64_t> department,
+                                const CaseEvent& e, int64_t day) {
+  auto metrics = Metrics(c, e);
+  std::vector<std::string> scopes = {AreaScope(c.grid_code), AreaScope(c.community_code),
+                                     AreaScope(c.street_code), AreaScope(c.district_code)};
+  // Dispatch and return name the department they concern; later steps belong to the one that
+  // has the case.
+  if (e.action == "dispatch" || e.action == "return") {
+    if (auto d = Number(e, "department_id"); d && *d > 0) department = d;
+  }
+  if (department) scopes.push_back(DepartmentScope(*department));
+  if (e.actor_id > 0 && e.actor_role != "resident" && e.actor_role != "system") {
+    scopes.push_back(PersonScope(e.actor_id));
+  }
+  std::vector<StatDelta> out;
+  out.reserve(metrics.size() * scopes.size());
+  for (const auto& scope : scopes) {
+    for (const auto& [name, ms] : metrics) out.push_back({day, scope, name, 1, ms});
+  }
+  return out;
+}
+
+std::vector<StatDelta> StatsReplay::Next(const CaseEvent& e, int64_t day) {
+  auto out = StatsFor(facts_, department_, e, day);
+  if (e.action == "dispatch") {
+    department_ = Number(e, "department_id");
+  } else if (e.action == "return") {
+    department_.reset();
+  }
+  return out;
+}
+
+}  // namespace civicgrid::cases
