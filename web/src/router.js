@@ -49,6 +49,18 @@ const routes = [
     meta: {roles: ['leader', 'district_manager', 'admin']},
   },
   {
+    path: '/screen',
+    name: 'screen',
+    component: () => import('./views/CommandScreen.vue'),
+    meta: {bare: true, roles: ['leader', 'district_manager', 'dispatcher', 'community_worker']},
+  },
+  {
+    path: '/evaluation',
+    name: 'evaluation',
+    component: () => import('./views/EvaluationView.vue'),
+    meta: {roles: ['leader', 'district_manager', 'dispatcher', 'community_worker']},
+  },
+  {
     path: '/notifications',
     name: 'notifications',
     component: () => import('./views/NotificationsView.vue'),

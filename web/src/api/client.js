@@ -148,6 +148,10 @@ export const api = {
       request('POST', `/cases/${encodeURIComponent(id)}/actions/${encodeURIComponent(action)}`, {
         json: body || {},
       }),
+  evaluationDashboard: (query) => request('GET', '/evaluation/dashboard', {query}),
+  evaluationIndicators: (query) => request('GET', '/evaluation/indicators', {query}),
+  ranking: (query) => request('GET', '/evaluation/ranking', {query}),
+  presets: () => request('GET', '/evaluation/presets'),
   notifications: (query) => request('GET', '/notifications', {query}),
   markRead: (body) => request('POST', '/notifications/read', {json: body}),
 

@@ -1,0 +1,113 @@
+// The command-centre screen and the evaluation page: a leader's 1920×1080 screen shows a case
+// the moment a resident reports it in another browser (no reload: the live stream), and the
+// evaluation page's ranking downloads as an .xlsx that is parsed back here, and as a CSV that
+// Excel opens (UTF-8 with a BOM).
+import assert from 'node:assert/strict';
+import {readFile} from 'node:fs/promises';
+import {join} from 'node:path';
+import {after, before, describe, it} from 'node:test';
+
+import ExcelJS from 'exceljs';
+
+import {apiCall, apiLogin} from './lib/api.mjs';
+import {DESKTOP, launch, login, newPage, OUTPUT, PHONE, shot} from './lib/browser.mjs';
+import {startServer} from './lib/server.mjs';
+
+const GRID = '310105001001001';
+
+describe('the command-centre screen and the evaluation page', {timeout: 300000}, () => {
+  let server;
+  let browser;
+  let point;
+  const pages = [];
+
+  before(async () => {
+    server = await startServer();
+    browser = await launch();
+    const token =
+        await apiLogin(server.url, server.users.admin.username, server.users.admin.password);
+    point = (await apiCall(server.url, token, 'GET', `/areas/${GRID}`)).body.center;
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    assert.deepEqual(pages.flatMap((p) => p.problems), [], 'no script errors on any page');
+  });
+
+  async function open(device, role) {
+    const page = await newPage(browser, server.url, device);
+    pages.push(page);
+    await login(page, server.users[role]);
+    return page;
+  }
+
+  it('updates the screen when a case is reported in another browser page', async () => {
+    const screen = await open(DESKTOP, 'leader');
+    await screen.goto('/screen');
+    await screen.locator('[data-testid="screen-live"]', {hasText: '实时'}).waitFor();
+    await screen.getByTestId('screen-map').locator('.leaflet-pane path').first().waitFor();
+    const today = Number(await screen.getByTestId('screen-today').locator('.n').innerText());
+
+    // A resident reports on a phone, in another browser context.
+    const phone = await open(PHONE, 'resident');
+    const created = await phone.evaluate(async (p) => {
+      const {token} = JSON.parse(localStorage.getItem('civicgrid.session'));
+      const res = await fetch('/api/v1/cases', {
+        method: 'POST',
+        headers: {'Content-Type': 'application/json', Authorization: `Bearer ${token}`},
+        body: JSON.stringify({category_code: '06010', description: '大屏测试：路边垃圾', lng: p.lng,
+                              lat: p.lat, channel: 'resident'}),
+      });
+      return {status: res.status, body: await res.json()};
+    }, point);
+    assert.equal(created.status, 201);
+
+    // The screen shows it without a reload.
+    await screen.getByTestId(`ticker-${created.body.number}`).waitFor({timeout: 15000});
+    await screen
+        .locator('[data-testid="screen-today"] .n', {hasText: new RegExp(`^${today + 1}$`)})
+        .waitFor();
+    await shot(screen, 'command-screen-1920.png');
+    await screen.context().close();
+    await phone.context().close();
+  });
+
+  it('ranks the streets and downloads the ranking as .xlsx and CSV', async () => {
+    const page = await open(DESKTOP, 'leader');
+    await page.goto('/evaluation');
+    const rows = page.getByTestId('eval-ranking').locator('.el-table__body tr');
+    await rows.first().waitFor();
+    const shown = await rows.count();
+    assert.ok(shown >= 5, `the district's streets are ranked (${shown})`);
+    await page.getByTestId('ind-reports').waitFor();
+
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('eval-export-xlsx').click(),
+    ]);
+    assert.match(xlsx.suggestedFilename(), /^evaluation-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const xlsxPath = join(OUTPUT, 'evaluation.xlsx');
+    await xlsx.saveAs(xlsxPath);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(xlsxPath);
+    const sheet = book.worksheets[0];
+    assert.equal(sheet.getCell('A1').value, '名次');
+    assert.equal(sheet.getCell('B1').value, '对象');
+    assert.equal(sheet.rowCount, shown + 1, 'a header and one row per ranked area');
+    const firstName = await rows.first().locator('td').nth(1).innerText();
+    assert.equal(sheet.getCell('B2').value, firstName.trim());
+
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('eval-export-csv').click(),
+    ]);
+    const csvPath = join(OUTPUT, 'evaluation.csv');
+    await csv.saveAs(csvPath);
+    const bytes = await readFile(csvPath);
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM for Excel');
+    assert.match(bytes.toString('utf8'), /名次,对象,得分/);
+    await shot(page, 'evaluation-1920.png');
+    await page.context().close();
+  });
+});
