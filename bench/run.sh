@@ -24,12 +24,8 @@ while [ $# -gt 0 ]; do
     *) echo "usage: bench/run.sh [--scale district|megacity] [--backend sqlite|postgres] [--duration S]" >&2; exit 2 ;;
   esac
 done
-case "$scale" in
-  district) shape=(--districts 1 --streets 10 --communities 20 --grids 5 --cases 1000000) ;;
-  megacity) shape=(--districts 16 --streets 14 --communities 28 --grids 8 --cases 10000000) ;;
-  *) echo "unknown scale $scale" >&2; exit 2 ;;
-esac
-shape+=(--residents 4 --days 365 --until 2026-11-26 --seed 1)
+source bench/lib.sh
+bench_shape "$scale" || exit 2
 
 bash scripts/setup-bench.sh > /dev/null
 bash scripts/build.sh build-bench -DCMAKE_BUILD_TYPE=Release -DCIVICGRID_BENCH=ON \
@@ -85,16 +81,7 @@ if [ "$backend" = postgres ]; then
   dbarg=(--db "postgresql://postgres@127.0.0.1:$pgport/civicgrid")
   rm -f "$data/stamp"  # a throwaway cluster: the data is made again
 fi
-stamp="${shape[*]}"
-if [ "$(cat "$data/stamp" 2>/dev/null)" != "$stamp" ]; then
-  rm -f "$data/civicgrid.db" "$data/civicgrid.db-wal" "$data/civicgrid.db-shm" "$data/stamp"
-  log ""
-  log "## civicgrid gen ${shape[*]}"
-  start=$(date +%s.%N)
-  "$bin" --data-dir "$data" "${dbarg[@]}" gen "${shape[@]}" --quiet | tee -a "$out"
-  log "gen wall time: $(echo "$(date +%s.%N) - $start" | bc) s"
-  echo "$stamp" > "$data/stamp"
-fi
+bench_data "$bin" "$data" "${dbarg[@]}"
 # Rows a benchmark adds (the ceiling's BENCH- numbers, intake's "bench report"s) are removed
 # before and after, so every run starts from the generated history.
 forget_bench_rows() {

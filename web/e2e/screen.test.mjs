@@ -107,6 +107,17 @@ describe('the command-centre screen and the evaluation page', {timeout: 300000},
     const bytes = await readFile(csvPath);
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM for Excel');
     assert.match(bytes.toString('utf8'), /名次,对象,得分/);
+
+    // A leader gives a street bonus points: the reason is required, then it is recorded.
+    await page.getByTestId('entry-subject').click();
+    await page.locator('.el-select-dropdown__item:visible').first().click();
+    await page.getByTestId('entry-kind').click();
+    await page.locator('.el-select-dropdown__item:visible', {hasText: '加分'}).click();
+    await page.getByTestId('entry-submit').click();
+    await page.locator('.entry .el-form-item__error').first().waitFor();
+    await page.getByTestId('entry-reason').locator('input').fill('创新做法');
+    await page.getByTestId('entry-submit').click();
+    await page.getByText('已记录').waitFor();
     await shot(page, 'evaluation-1920.png');
     await page.context().close();
   });

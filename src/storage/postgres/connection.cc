@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <cstdlib>
 #include <vector>
 
@@ -35,11 +36,20 @@ struct ResultDeleter {
 };
 using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 
-// A statement is parsed by the server each time it runs: PQexecParams with text parameters keeps
-// the adapter small, and every statement of the repositories is short.
+// The server session a connection holds: prepared statements live as long as it does, so a
+// reconnect (a new generation) prepares them again.
+struct PgSession {
+  PGconn* conn = nullptr;
+  uint64_t generation = 1;
+  uint64_t statements = 0;  // names the next prepared statement
+};
+
+// A statement is prepared on the server the first time it runs in a session (Db keeps it in its
+// per-connection cache), then runs with PQexecPrepared: parsed and planned once, sent as a name
+// and text parameters after that.
 class PgStmt final : public sql::StmtImpl {
  public:
-  PgStmt(PGconn* conn, std::string_view sql) : conn_(conn), sql_(sql) {}
+  PgStmt(PgSession* session, std::string_view sql) : session_(session), sql_(sql) {}
 
   void BindInt(int i, int64_t v) override { Set(i, std::to_string(v)); }
   void BindDouble(int i, double v) override {
@@ -91,21 +101,31 @@ class PgStmt final : public sql::StmtImpl {
   void Set(int i, std::string v) { Slot(i) = std::move(v); }
 
   void Execute() {
+    PGconn* conn = session_->conn;
+    if (prepared_in_ != session_->generation) {
+      std::string name = "cg" + std::to_string(++session_->statements);
+      ResultPtr prepared(PQprepare(conn, name.c_str(), sql_.c_str(), 0, nullptr));
+      if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) Throw(conn, prepared.get(), "prepare");
+      name_ = std::move(name);
+      prepared_in_ = session_->generation;
+    }
     std::vector<const char*> values;
     values.reserve(params_.size());
     for (const auto& p : params_) values.push_back(p ? p->c_str() : nullptr);
-    res_.reset(PQexecParams(conn_, sql_.c_str(), static_cast<int>(values.size()), nullptr,
-                            values.data(), nullptr, nullptr, 0));
+    res_.reset(PQexecPrepared(conn, name_.c_str(), static_cast<int>(values.size()), values.data(),
+                              nullptr, nullptr, 0));
     auto status = PQresultStatus(res_.get());
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
       ResultPtr failed = std::move(res_);
-      Throw(conn_, failed.get(), "query");
+      Throw(conn, failed.get(), "query");
     }
     row_ = -1;
   }
 
-  PGconn* conn_;
+  PgSession* session_;
   std::string sql_;
+  std::string name_;
+  uint64_t prepared_in_ = 0;  // the session generation it was prepared in
   std::vector<std::optional<std::string>> params_;
   ResultPtr res_;
   int row_ = -1;
@@ -115,7 +135,7 @@ void IgnoreNotice(void*, const char*) {}
 
 class PgConnection final : public sql::Connection {
  public:
-  explicit PgConnection(PGconn* conn) : conn_(conn) {}
+  explicit PgConnection(PGconn* conn) : conn_(conn) { session_.conn = conn; }
   ~PgConnection() override { PQfinish(conn_); }
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
@@ -129,7 +149,7 @@ class PgConnection final : public sql::Connection {
   }
   std::unique_ptr<sql::StmtImpl> Prepare(std::string_view sql) override {
     EnsureConnected();
-    return std::make_unique<PgStmt>(conn_, sql);
+    return std::make_unique<PgStmt>(&session_, sql);
   }
   void Begin() override { Exec("BEGIN"); }
   bool InTransaction() const override {
@@ -165,9 +185,11 @@ class PgConnection final : public sql::Connection {
   void EnsureConnected() {
     if (PQstatus(conn_) == CONNECTION_OK) return;
     PQreset(conn_);
+    ++session_.generation;  // the server forgot the prepared statements
     if (PQstatus(conn_) != CONNECTION_OK) Throw(conn_, nullptr, "connect");
   }
   PGconn* conn_;
+  PgSession session_;
 };
 
 }  // namespace

@@ -152,6 +152,7 @@ export const api = {
   evaluationIndicators: (query) => request('GET', '/evaluation/indicators', {query}),
   ranking: (query) => request('GET', '/evaluation/ranking', {query}),
   presets: () => request('GET', '/evaluation/presets'),
+  addEntry: (body) => request('POST', '/evaluation/entries', {json: body}),
   notifications: (query) => request('GET', '/notifications', {query}),
   markRead: (body) => request('POST', '/notifications/read', {json: body}),
 

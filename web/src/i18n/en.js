@@ -112,6 +112,11 @@ export default {
     ticker: 'Newest reports',
   },
   evaluation: {
+    entryTitle: 'Leaders\' rating and points',
+    kind: 'Kind',
+    points: 'Points',
+    entrySaved: 'Saved',
+    kinds: {leader_rating: 'Leader rating', bonus: 'Bonus', penalty: 'Penalty', community_rating: 'Community rating'},
     title: 'Evaluation',
     from: 'From',
     to: 'To',

@@ -111,6 +111,11 @@ export default {
     ticker: '最新上报',
   },
   evaluation: {
+    entryTitle: '领导评价与加减分',
+    kind: '类型',
+    points: '分值',
+    entrySaved: '已记录',
+    kinds: {leader_rating: '领导评价', bonus: '加分', penalty: '减分', community_rating: '社区评价部门'},
     title: '考核评价',
     from: '开始日期',
     to: '结束日期',
