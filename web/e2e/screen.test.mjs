@@ -115,7 +115,7 @@ describe('the command-centre screen and the evaluation page', {timeout: 300000},
     await page.locator('.el-select-dropdown__item:visible', {hasText: '加分'}).click();
     await page.getByTestId('entry-submit').click();
     await page.locator('.entry .el-form-item__error').first().waitFor();
-    await page.getByTestId('entry-reason').locator('input').fill('创新做法');
+    await page.getByTestId('entry-reason').fill('创新做法');
     await page.getByTestId('entry-submit').click();
     await page.getByText('已记录').waitFor();
     await shot(page, 'evaluation-1920.png');

@@ -117,36 +117,56 @@ std::string AreaScope(const std::string& area_code) { return "a:" + area_code; }
 std::string DepartmentScope(int64_t department_id) { return "d:" + std::to_string(department_id); }
 std::string PersonScope(int64_t user_id) { return "p:" + std::to_string(user_id); }
 
-std::vector<StatDelta> StatsFor(const Case& c, std::optional<int64_t> department,
-                                const CaseEvent& e, int64_t day) {
-  auto metrics = Metrics(c, e);
-  std::vector<std::string> scopes = {AreaScope(c.grid_code), AreaScope(c.community_code),
-                                     AreaScope(c.street_code), AreaScope(c.district_code)};
+EventStats StatsOf(const Case& c, std::optional<int64_t> department, const CaseEvent& e) {
+  EventStats out;
+  out.metrics = Metrics(c, e);
   // Dispatch and return name the department they concern; later steps belong to the one that
   // has the case.
   if (e.action == "dispatch" || e.action == "return") {
     if (auto d = Number(e, "department_id"); d && *d > 0) department = d;
   }
-  if (department) scopes.push_back(DepartmentScope(*department));
+  out.department = department;
   if (e.actor_id > 0 && e.actor_role != "resident" && e.actor_role != "system") {
-    scopes.push_back(PersonScope(e.actor_id));
-  }
-  std::vector<StatDelta> out;
-  out.reserve(metrics.size() * scopes.size());
-  for (const auto& scope : scopes) {
-    for (const auto& [name, ms] : metrics) out.push_back({day, scope, name, 1, ms});
+    out.person = e.actor_id;
   }
   return out;
 }
 
-std::vector<StatDelta> StatsReplay::Next(const CaseEvent& e, int64_t day) {
-  auto out = StatsFor(facts_, department_, e, day);
+namespace {
+
+// Spreads one event's counters over the case's four areas, its department and the person.
+std::vector<StatDelta> Spread(const Case& c, const EventStats& stats, int64_t day) {
+  std::vector<std::string> scopes = {AreaScope(c.grid_code), AreaScope(c.community_code),
+                                     AreaScope(c.street_code), AreaScope(c.district_code)};
+  if (stats.department) scopes.push_back(DepartmentScope(*stats.department));
+  if (stats.person) scopes.push_back(PersonScope(stats.person));
+  std::vector<StatDelta> out;
+  out.reserve(stats.metrics.size() * scopes.size());
+  for (const auto& scope : scopes) {
+    for (const auto& [name, ms] : stats.metrics) out.push_back({day, scope, name, 1, ms});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<StatDelta> StatsFor(const Case& c, std::optional<int64_t> department,
+                                const CaseEvent& e, int64_t day) {
+  return Spread(c, StatsOf(c, department, e), day);
+}
+
+EventStats StatsReplay::NextStats(const CaseEvent& e) {
+  EventStats out = StatsOf(facts_, department_, e);
   if (e.action == "dispatch") {
     department_ = Number(e, "department_id");
   } else if (e.action == "return") {
     department_.reset();
   }
   return out;
+}
+
+std::vector<StatDelta> StatsReplay::Next(const CaseEvent& e, int64_t day) {
+  return Spread(facts_, NextStats(e), day);
 }
 
 }  // namespace civicgrid::cases

@@ -27,6 +27,16 @@ std::string AreaScope(const std::string& area_code);  // "a:<code>"
 std::string DepartmentScope(int64_t department_id);   // "d:<id>"
 std::string PersonScope(int64_t user_id);             // "p:<id>"
 
+// What one event counts, before it is spread over its scopes: the counters with their durations,
+// the department the event counts for, and the staff member who acted (0: a resident or the
+// system, who are no persons of the evaluation).
+struct EventStats {
+  std::vector<std::pair<std::string, int64_t>> metrics;
+  std::optional<int64_t> department;
+  int64_t person = 0;
+};
+EventStats StatsOf(const Case& c, std::optional<int64_t> department, const CaseEvent& e);
+
 // The counters `e` moves. `c` supplies the fixed facts (area codes, channel, category);
 // `department` is the case's primary department before the event; `day` the event's local day.
 std::vector<StatDelta> StatsFor(const Case& c, std::optional<int64_t> department,
@@ -38,6 +48,8 @@ class StatsReplay {
  public:
   explicit StatsReplay(const Case& facts) : facts_(facts) {}
   std::vector<StatDelta> Next(const CaseEvent& e, int64_t day);
+  // The same, before spreading over the scopes (the four area scopes are the case's).
+  EventStats NextStats(const CaseEvent& e);
 
  private:
   const Case& facts_;

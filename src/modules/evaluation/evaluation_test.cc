@@ -232,6 +232,15 @@ TEST(EvaluationTest, PresetCompositesMatchTheHandWorkedNumbers) {
   EXPECT_NEAR(*score("aksu", entries), 0.6 * regional + 40.0 / 3 + 18 + 2, 1e-9);
   // Without a leader's rating the other parts are scaled to the full 100.
   EXPECT_NEAR(*score("aksu", {}), (0.6 * regional + 40.0 / 3) * 100 / 80, 1e-9);
+  // Too little data: one rate of the regional score's 100 weight gives no score at all.
+  Counters thin;
+  thin["reports"] = {1, 0};
+  thin["public_reports"] = {1, 0};
+  for (const auto& p : presets) {
+    if (p.key == "regional") {
+      EXPECT_FALSE(ComputeScore(p, presets, thin, {}).total.has_value());
+    }
+  }
   // The reverse evaluation is the communities' mean rating; none given: no score.
   entries.mean_rating["community_rating"] = 75;
   EXPECT_NEAR(*score("reverse", entries), 75, 1e-9);

@@ -58,7 +58,8 @@ Score Compute(const Preset& preset, const std::vector<Preset>& all, const Counte
     }
     score.parts.push_back(part);
   }
-  if (present > 0) {
+  // Too little data to judge: less than half the weight has a value.
+  if (present > 0 && present * 2 >= full) {
     double scale = full / present;
     for (auto& p : score.parts) {
       if (p.ref != "entry:bonus_penalty" && p.value) p.points = p.weight * *p.value * scale;

@@ -52,7 +52,8 @@ struct Score {
 };
 
 // The score of `preset` for one subject. A part without data is left out and the other parts'
-// weights are scaled up to the preset's full weight (bonus points are added as they are).
+// weights are scaled up to the preset's full weight (bonus points are added as they are); with
+// less than half the weight holding data there is no score.
 Score ComputeScore(const Preset& preset, const std::vector<Preset>& all, const Counters& counters,
                    const EntryTotals& entries);
 

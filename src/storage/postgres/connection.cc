@@ -6,6 +6,8 @@
 #include <charconv>
 #include <cstdint>
 #include <cstdlib>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace civicgrid::storage::postgres {
@@ -36,17 +38,16 @@ struct ResultDeleter {
 };
 using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 
-// The server session a connection holds: prepared statements live as long as it does, so a
-// reconnect (a new generation) prepares them again.
+// The server session a connection holds, with the statements prepared in it: one server-side
+// statement per distinct SQL text (so their number stays bounded however many PgStmt objects
+// run it), forgotten when a reconnect starts a new session.
 struct PgSession {
   PGconn* conn = nullptr;
-  uint64_t generation = 1;
-  uint64_t statements = 0;  // names the next prepared statement
+  std::unordered_map<std::string, std::string> prepared;  // SQL → statement name
 };
 
-// A statement is prepared on the server the first time it runs in a session (Db keeps it in its
-// per-connection cache), then runs with PQexecPrepared: parsed and planned once, sent as a name
-// and text parameters after that.
+// A statement is prepared on the server the first time its SQL runs in a session, then runs with
+// PQexecPrepared: parsed once, sent as a name and text parameters after that.
 class PgStmt final : public sql::StmtImpl {
  public:
   PgStmt(PgSession* session, std::string_view sql) : session_(session), sql_(sql) {}
@@ -102,18 +103,24 @@ class PgStmt final : public sql::StmtImpl {
 
   void Execute() {
     PGconn* conn = session_->conn;
-    if (prepared_in_ != session_->generation) {
-      std::string name = "cg" + std::to_string(++session_->statements);
+    if (PQstatus(conn) != CONNECTION_OK) {  // lost: reconnect once, in a new session
+      PQreset(conn);
+      session_->prepared.clear();
+      if (PQstatus(conn) != CONNECTION_OK) Throw(conn, nullptr, "connect");
+    }
+    auto found = session_->prepared.find(sql_);
+    if (found == session_->prepared.end()) {
+      std::string name = "cg" + std::to_string(session_->prepared.size() + 1);
       ResultPtr prepared(PQprepare(conn, name.c_str(), sql_.c_str(), 0, nullptr));
-      if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) Throw(conn, prepared.get(), "prepare");
-      name_ = std::move(name);
-      prepared_in_ = session_->generation;
+      if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK)
+        Throw(conn, prepared.get(), "prepare");
+      found = session_->prepared.emplace(sql_, std::move(name)).first;
     }
     std::vector<const char*> values;
     values.reserve(params_.size());
     for (const auto& p : params_) values.push_back(p ? p->c_str() : nullptr);
-    res_.reset(PQexecPrepared(conn, name_.c_str(), static_cast<int>(values.size()), values.data(),
-                              nullptr, nullptr, 0));
+    res_.reset(PQexecPrepared(conn, found->second.c_str(), static_cast<int>(values.size()),
+                              values.data(), nullptr, nullptr, 0));
     auto status = PQresultStatus(res_.get());
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
       ResultPtr failed = std::move(res_);
@@ -124,8 +131,6 @@ class PgStmt final : public sql::StmtImpl {
 
   PgSession* session_;
   std::string sql_;
-  std::string name_;
-  uint64_t prepared_in_ = 0;  // the session generation it was prepared in
   std::vector<std::optional<std::string>> params_;
   ResultPtr res_;
   int row_ = -1;
@@ -185,7 +190,7 @@ class PgConnection final : public sql::Connection {
   void EnsureConnected() {
     if (PQstatus(conn_) == CONNECTION_OK) return;
     PQreset(conn_);
-    ++session_.generation;  // the server forgot the prepared statements
+    session_.prepared.clear();  // a new server session has none
     if (PQstatus(conn_) != CONNECTION_OK) Throw(conn_, nullptr, "connect");
   }
   PGconn* conn_;

@@ -2,9 +2,7 @@
 
 #include <charconv>
 
-#include "modules/cases/case_stats.h"
 #include "storage/sql/case_rows.h"
-#include "storage/sql/daily_stats.h"
 
 namespace civicgrid::storage::sql {
 namespace {
@@ -183,40 +181,11 @@ base::Status BulkLoader::AddCases(const std::vector<CaseHistory>& batch) {
 
 void BulkLoader::CountStats(const std::vector<CaseHistory>& batch,
                             const base::WorkingCalendar& calendar) {
-  for (const auto& h : batch) {
-    cases::StatsReplay replay(h.c);
-    for (const auto& e : h.events) {
-      for (const auto& d : replay.Next(e, calendar.LocalDay(e.at))) {
-        auto& [n, ms] = stats_[h.c.district_code + '\t' + d.scope + '\t' + d.metric][d.day];
-        n += d.n;
-        ms += d.ms;
-      }
-    }
-  }
+  for (const auto& h : batch) stats_.Add(h.c, h.events, calendar);
 }
 
 base::Status BulkLoader::FlushStats(int64_t before_day) {
-  return db_.With<void>(true, [&](Db& db) {
-    Stmt s(
-        db,
-        "INSERT INTO daily_stats (district_code, scope, day, metric, n, ms) VALUES (?,?,?,?,?,?) "
-        "ON CONFLICT (district_code, scope, day, metric) DO UPDATE SET n = daily_stats.n + "
-        "excluded.n, ms = daily_stats.ms + excluded.ms");
-    for (auto it = stats_.begin(); it != stats_.end();) {
-      auto& days = it->second;
-      size_t tab1 = it->first.find('\t');
-      size_t tab2 = it->first.find('\t', tab1 + 1);
-      std::string_view key = it->first;
-      for (auto d = days.begin(); d != days.end() && d->first < before_day;) {
-        s.Reset();
-        Binder(s, 1)(key.substr(0, tab1))(key.substr(tab1 + 1, tab2 - tab1 - 1))(d->first)(
-            key.substr(tab2 + 1))(d->second.first)(d->second.second);
-        s.Run();
-        d = days.erase(d);
-      }
-      it = days.empty() ? stats_.erase(it) : std::next(it);
-    }
-  });
+  return db_.With<void>(true, [&](Db& db) { stats_.Flush(db, before_day); });
 }
 
 base::Status BulkLoader::Finish(const std::map<std::string, int64_t>& last_numbers) {

@@ -8,7 +8,6 @@
 #include <map>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "base/status.h"
@@ -16,6 +15,7 @@
 #include "modules/auth/user.h"
 #include "modules/cases/case.h"
 #include "storage/sql/db.h"
+#include "storage/sql/stats_accumulator.h"
 
 namespace civicgrid::storage::sql {
 
@@ -49,8 +49,7 @@ class BulkLoader {
  private:
   Db& db_;
   std::vector<std::string> dropped_indexes_;  // their CREATE statements
-  // "district\tscope\tmetric" → day → (n, ms)
-  std::unordered_map<std::string, std::map<int64_t, std::pair<int64_t, int64_t>>> stats_;
+  StatsAccumulator stats_;
 };
 
 }  // namespace civicgrid::storage::sql

@@ -1,0 +1,98 @@
+#include "storage/sql/stats_accumulator.h"
+
+#include "modules/areas/area_code.h"
+#include "modules/cases/case_stats.h"
+
+namespace civicgrid::storage::sql {
+
+uint32_t StatsAccumulator::Intern(const std::string& district, std::string key) {
+  std::string id = district + '\t' + key;
+  auto [it, added] = scope_ids_.emplace(std::move(id), static_cast<uint32_t>(scopes_.size()));
+  if (added) scopes_.push_back({district, std::move(key), {}, false});
+  return it->second;
+}
+
+uint32_t StatsAccumulator::GridScope(const cases::Case& c) {
+  uint32_t grid = Intern(c.district_code, cases::AreaScope(c.grid_code));
+  if (!scopes_[grid].grid) {
+    std::array<uint32_t, 3> parents = {Intern(c.district_code, cases::AreaScope(c.community_code)),
+                                       Intern(c.district_code, cases::AreaScope(c.street_code)),
+                                       Intern(c.district_code, cases::AreaScope(c.district_code))};
+    scopes_[grid].parents = parents;
+    scopes_[grid].grid = true;
+  }
+  return grid;
+}
+
+uint32_t StatsAccumulator::Subject(const std::string& district, char kind, int64_t id) {
+  std::string key = district + '\t' + kind + std::to_string(id);
+  auto it = subject_ids_.find(key);
+  if (it != subject_ids_.end()) return it->second;
+  uint32_t scope =
+      Intern(district, kind == 'd' ? cases::DepartmentScope(id) : cases::PersonScope(id));
+  subject_ids_.emplace(std::move(key), scope);
+  return scope;
+}
+
+uint16_t StatsAccumulator::Metric(const std::string& name) {
+  auto [it, added] = metric_ids_.emplace(name, static_cast<uint16_t>(metrics_.size()));
+  if (added) metrics_.push_back(name);
+  return it->second;
+}
+
+void StatsAccumulator::Add(const cases::Case& c, const std::vector<cases::CaseEvent>& events,
+                           const base::WorkingCalendar& calendar) {
+  const uint32_t grid = GridScope(c);
+  cases::StatsReplay replay(c);
+  for (const auto& e : events) {
+    cases::EventStats stats = replay.NextStats(e);
+    auto& day = days_[calendar.LocalDay(e.at)];
+    std::array<uint32_t, 3> scopes = {grid, 0, 0};
+    size_t n = 1;
+    if (stats.department) scopes[n++] = Subject(c.district_code, 'd', *stats.department);
+    if (stats.person) scopes[n++] = Subject(c.district_code, 'p', stats.person);
+    for (const auto& [name, ms] : stats.metrics) {
+      const uint16_t metric = Metric(name);
+      for (size_t i = 0; i < n; ++i) {
+        auto& [count, sum] = day[(uint64_t{scopes[i]} << 16) | metric];
+        ++count;
+        sum += ms;
+      }
+    }
+  }
+}
+
+void StatsAccumulator::Flush(Db& db, int64_t before_day) {
+  Stmt s(db,
+         "INSERT INTO daily_stats (district_code, scope, day, metric, n, ms) VALUES (?,?,?,?,?,?) "
+         "ON CONFLICT (district_code, scope, day, metric) DO UPDATE SET n = daily_stats.n + "
+         "excluded.n, ms = daily_stats.ms + excluded.ms");
+  while (!days_.empty() && days_.begin()->first < before_day) {
+    const int64_t day = days_.begin()->first;
+    // A grid's counters count for its community, street and district too.
+    auto rows = std::move(days_.begin()->second);
+    days_.erase(days_.begin());
+    std::vector<std::pair<uint64_t, std::pair<int64_t, int64_t>>> rolled;
+    for (const auto& [key, value] : rows) {
+      const Scope& scope = scopes_[key >> 16];
+      if (!scope.grid) continue;
+      for (uint32_t parent : scope.parents) {
+        rolled.emplace_back((uint64_t{parent} << 16) | (key & 0xffff), value);
+      }
+    }
+    for (const auto& [key, value] : rolled) {
+      auto& [n, ms] = rows[key];
+      n += value.first;
+      ms += value.second;
+    }
+    for (const auto& [key, value] : rows) {
+      const Scope& scope = scopes_[key >> 16];
+      s.Reset();
+      Binder(s,
+             1)(scope.district)(scope.key)(day)(metrics_[key & 0xffff])(value.first)(value.second);
+      s.Run();
+    }
+  }
+}
+
+}  // namespace civicgrid::storage::sql
