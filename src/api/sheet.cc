@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include "base/csv.h"
 
@@ -41,7 +42,15 @@ std::string CsvWithBom(const std::vector<std::vector<SheetCell>>& rows) {
   for (const auto& row : rows) {
     for (size_t i = 0; i < row.size(); ++i) {
       if (i) out += ",";
-      out += row[i].is_number ? NumberText(row[i].number) : base::CsvEscape(row[i].text);
+      if (row[i].is_number) {
+        out += NumberText(row[i].number);
+        continue;
+      }
+      // A text that Excel would read as a formula (CSV injection) is kept as text.
+      const std::string& text = row[i].text;
+      bool formula =
+          !text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos;
+      out += base::CsvEscape(formula ? "'" + text : text);
     }
     out += "\r\n";
   }

@@ -219,19 +219,35 @@ int RunGen(Runtime& rt, const GenOptions& o) {
   // Cases: the next batch is simulated on another thread while this one is written.
   HistoryGenerator generator(std::move(in));
   std::map<std::string, int64_t> numbers;  // prefix → last sequence
-  auto make = [&](int64_t from) {
+  // The indicators' counters are summed on that thread too: with the histories made in order of
+  // their reports, the days well before a batch's first report are complete and leave memory as
+  // rows for the writer.
+  storage::sql::StatsAccumulator stats;
+  struct Made {
     std::vector<storage::sql::CaseHistory> batch;
+    std::vector<storage::sql::StatsAccumulator::Row> stats;
+  };
+  auto make = [&](int64_t from) {
+    Made made;
     int64_t to = std::min<int64_t>(o.cases, from + o.batch);
-    batch.reserve(static_cast<size_t>(to - from));
-    for (int64_t i = from; i < to; ++i) batch.push_back(generator.Make(i, i + 1));
-    return batch;
+    made.batch.reserve(static_cast<size_t>(to - from));
+    for (int64_t i = from; i < to; ++i) {
+      made.batch.push_back(generator.Make(i, i + 1));
+      stats.Add(made.batch.back().c, made.batch.back().events, rt.Calendar());
+    }
+    if (!made.batch.empty()) {
+      int64_t day = rt.Calendar().LocalDay(made.batch.front().c.created_at);
+      made.stats = stats.Take(day - kStatsWindowDays);
+    }
+    return made;
   };
   Progress progress(o.cases, o.progress);
   int64_t events = 0;
-  std::future<std::vector<storage::sql::CaseHistory>> next;
+  std::future<Made> next;
   if (o.cases > 0) next = std::async(std::launch::async, make, 0);
   for (int64_t from = 0; from < o.cases; from += o.batch) {
-    auto batch = next.get();
+    Made made = next.get();
+    auto& batch = made.batch;
     if (from + o.batch < o.cases) next = std::async(std::launch::async, make, from + o.batch);
     for (auto& h : batch) {
       std::string prefix =
@@ -240,15 +256,10 @@ int RunGen(Runtime& rt, const GenOptions& o) {
       events += static_cast<int64_t>(h.events.size());
     }
     if (auto st = loader.AddCases(batch); !st) return Fail(st.error());
-    // The indicators' counters: days well before this batch's reports are complete.
-    loader.CountStats(batch, rt.Calendar());
-    if (!batch.empty()) {
-      int64_t day = rt.Calendar().LocalDay(batch.front().c.created_at);
-      if (auto st = loader.FlushStats(day - kStatsWindowDays); !st) return Fail(st.error());
-    }
+    if (auto st = loader.AddStats(made.stats); !st) return Fail(st.error());
     progress.Update(std::min<int64_t>(o.cases, from + o.batch));
   }
-  if (auto st = loader.FlushStats(std::numeric_limits<int64_t>::max()); !st) {
+  if (auto st = loader.AddStats(stats.Take(std::numeric_limits<int64_t>::max())); !st) {
     return Fail(st.error());
   }
   if (o.progress) std::cerr << "rebuilding indexes…\n";

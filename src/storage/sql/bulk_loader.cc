@@ -179,13 +179,8 @@ base::Status BulkLoader::AddCases(const std::vector<CaseHistory>& batch) {
   });
 }
 
-void BulkLoader::CountStats(const std::vector<CaseHistory>& batch,
-                            const base::WorkingCalendar& calendar) {
-  for (const auto& h : batch) stats_.Add(h.c, h.events, calendar);
-}
-
-base::Status BulkLoader::FlushStats(int64_t before_day) {
-  return db_.With<void>(true, [&](Db& db) { stats_.Flush(db, before_day); });
+base::Status BulkLoader::AddStats(const std::vector<StatsAccumulator::Row>& rows) {
+  return db_.With<void>(true, [&](Db& db) { StatsAccumulator::Write(db, rows); });
 }
 
 base::Status BulkLoader::Finish(const std::map<std::string, int64_t>& last_numbers) {

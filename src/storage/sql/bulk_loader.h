@@ -36,12 +36,9 @@ class BulkLoader {
   [[nodiscard]] base::Status AddUsers(const std::vector<auth::User>& users);
   // One transaction per call; events get fresh ids in order.
   [[nodiscard]] base::Status AddCases(const std::vector<CaseHistory>& batch);
-  // Adds the batch's events to the indicators' daily counters (what the write path keeps for each
-  // event), held in memory until FlushStats.
-  void CountStats(const std::vector<CaseHistory>& batch, const base::WorkingCalendar& calendar);
-  // Writes (adding to stored rows) the held counters of days before `before_day`; with the
-  // histories loaded in order of creation, the days long past are complete and leave memory.
-  [[nodiscard]] base::Status FlushStats(int64_t before_day);
+  // Adds counter rows of the indicators (a StatsAccumulator's) to the stored ones, in one
+  // transaction.
+  [[nodiscard]] base::Status AddStats(const std::vector<StatsAccumulator::Row>& rows);
   // Rebuilds the indexes, records the last number per case-number prefix, moves the id
   // sequences (PostgreSQL) past the loaded rows, restores durability and makes it all durable.
   [[nodiscard]] base::Status Finish(const std::map<std::string, int64_t>& last_numbers);
@@ -49,7 +46,6 @@ class BulkLoader {
  private:
   Db& db_;
   std::vector<std::string> dropped_indexes_;  // their CREATE statements
-  StatsAccumulator stats_;
 };
 
 }  // namespace civicgrid::storage::sql

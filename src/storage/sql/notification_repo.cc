@@ -70,12 +70,16 @@ base::Result<int64_t> SqlNotificationRepository::CountUnread(
     const std::vector<std::string>& audiences, int64_t user_id) {
   return db_.With<int64_t>(false, [&](Db& db) -> int64_t {
     if (audiences.empty()) return 0;
+    // Only ids above the user's cursor can be unread: the index range starts there.
     Stmt s(db, std::string("SELECT count(*) FROM (SELECT n.id FROM notifications n WHERE "
                            "n.audience IN ") +
-                   InList(audiences.size()) + " AND NOT " + kRead + " LIMIT ?) AS unread");
+                   InList(audiences.size()) +
+                   " AND n.id > COALESCE((SELECT read_up_to FROM notification_cursors WHERE "
+                   "user_id = ?), 0) AND NOT " +
+                   kRead + " LIMIT ?) AS unread");
     Binder b(s, 1);
     for (const auto& a : audiences) b(a);
-    b(user_id)(user_id)(notifications::kUnreadCap);
+    b(user_id)(user_id)(user_id)(notifications::kUnreadCap);
     return s.Step() ? s.Int(0) : 0;
   });
 }

@@ -62,16 +62,13 @@ void StatsAccumulator::Add(const cases::Case& c, const std::vector<cases::CaseEv
   }
 }
 
-void StatsAccumulator::Flush(Db& db, int64_t before_day) {
-  Stmt s(db,
-         "INSERT INTO daily_stats (district_code, scope, day, metric, n, ms) VALUES (?,?,?,?,?,?) "
-         "ON CONFLICT (district_code, scope, day, metric) DO UPDATE SET n = daily_stats.n + "
-         "excluded.n, ms = daily_stats.ms + excluded.ms");
+std::vector<StatsAccumulator::Row> StatsAccumulator::Take(int64_t before_day) {
+  std::vector<Row> out;
   while (!days_.empty() && days_.begin()->first < before_day) {
     const int64_t day = days_.begin()->first;
-    // A grid's counters count for its community, street and district too.
     auto rows = std::move(days_.begin()->second);
     days_.erase(days_.begin());
+    // A grid's counters count for its community, street and district too.
     std::vector<std::pair<uint64_t, std::pair<int64_t, int64_t>>> rolled;
     for (const auto& [key, value] : rows) {
       const Scope& scope = scopes_[key >> 16];
@@ -87,11 +84,22 @@ void StatsAccumulator::Flush(Db& db, int64_t before_day) {
     }
     for (const auto& [key, value] : rows) {
       const Scope& scope = scopes_[key >> 16];
-      s.Reset();
-      Binder(s,
-             1)(scope.district)(scope.key)(day)(metrics_[key & 0xffff])(value.first)(value.second);
-      s.Run();
+      out.push_back(
+          {scope.district, scope.key, day, metrics_[key & 0xffff], value.first, value.second});
     }
+  }
+  return out;
+}
+
+void StatsAccumulator::Write(Db& db, const std::vector<Row>& rows) {
+  Stmt s(db,
+         "INSERT INTO daily_stats (district_code, scope, day, metric, n, ms) VALUES (?,?,?,?,?,?) "
+         "ON CONFLICT (district_code, scope, day, metric) DO UPDATE SET n = daily_stats.n + "
+         "excluded.n, ms = daily_stats.ms + excluded.ms");
+  for (const auto& r : rows) {
+    s.Reset();
+    Binder(s, 1)(r.district)(r.scope)(r.day)(r.metric)(r.n)(r.ms);
+    s.Run();
   }
 }
 

@@ -18,14 +18,26 @@
 
 namespace civicgrid::storage::sql {
 
+// Thread-compatible: one thread at a time.
 class StatsAccumulator {
  public:
+  struct Row {
+    std::string district;
+    std::string scope;
+    int64_t day = 0;
+    std::string metric;
+    int64_t n = 0;
+    int64_t ms = 0;
+  };
+
   // Adds the counters of one case's events, oldest first.
   void Add(const cases::Case& c, const std::vector<cases::CaseEvent>& events,
            const base::WorkingCalendar& calendar);
-  // Inside a write: adds the held counters of the days before `before_day` to the stored rows
-  // and forgets them.
-  void Flush(Db& db, int64_t before_day);
+  // The held counters of the days before `before_day` as rows (a grid's also for its community,
+  // street and district), forgotten here.
+  std::vector<Row> Take(int64_t before_day);
+  // Inside a write: adds `rows` to the stored counters.
+  static void Write(Db& db, const std::vector<Row>& rows);
 
  private:
   struct Scope {
