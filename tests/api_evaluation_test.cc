@@ -125,6 +125,8 @@ TEST(ApiEvaluationTest, OnlyThoseWhoMaySeeTheSubjectGetItsNumbers) {
   EXPECT_TRUE(bad["error"]["fields"].contains("to"));
   bad = Indicators(leader, "area=" + kDistrict + "&from=2026-02-01&to=2026-01-01", 422);
   EXPECT_TRUE(bad["error"]["fields"].contains("to"));
+  bad = Indicators(leader, "area=" + kDistrict + "&from=2999-01-01", 422);
+  EXPECT_TRUE(bad["error"]["fields"].contains("from")) << bad.dump();
   bad = Indicators(leader, "from=2026-01-01", 422);
   EXPECT_TRUE(bad["error"]["fields"].contains("subject"));
   Indicators(leader, "area=999999000000", 404);
@@ -157,6 +159,15 @@ TEST(ApiEvaluationTest, RankingsSpreadsheetsAndTheLeadersEntries) {
       Server().Get("/api/v1/evaluation/ranking?area=" + kDistrict + "&preset=nope", leader).status,
       422);
   EXPECT_EQ(Server().Get("/api/v1/evaluation/ranking?area=" + kDistrict, resident).status, 403);
+  std::string inspector = Server().Login("inspector");
+  std::string grid = Server().Get("/api/v1/auth/me", inspector).json["area_code"];
+  EXPECT_EQ(
+      Server().Get("/api/v1/evaluation/ranking?of=departments&area=" + grid, inspector).status,
+      403);  // an inspector sees the grid, not the departments' scores
+  auto bad_rollup =
+      Server().Get("/api/v1/evaluation/ranking?area=" + kDistrict + "&rollup=yes", leader);
+  EXPECT_EQ(bad_rollup.status, 422);
+  EXPECT_TRUE(bad_rollup.json["error"]["fields"].contains("rollup"));
 
   auto csv = Server().Get("/api/v1/evaluation/ranking.csv?area=" + kDistrict, leader);
   ASSERT_EQ(csv.status, 200);

@@ -156,7 +156,11 @@ base::Result<evaluation::RankInput> RankInputOf(const Services& s, const http::R
   in.departments = of == "departments";
   in.preset = Query(r, "preset");
   if (in.preset.empty()) in.preset = in.departments ? "department" : "regional";
-  in.rollup = Query(r, "rollup") == "true";
+  std::string rollup = Query(r, "rollup");
+  if (rollup != "" && rollup != "true" && rollup != "false") {
+    return base::InvalidArgument("rollup", "true or false");
+  }
+  in.rollup = rollup == "true";
   if (in.area.empty())
     return base::InvalidArgument("area", "required: the area whose parts are ranked");
   auto period = s.evaluation->ParsePeriod(Query(r, "from"), Query(r, "to"));

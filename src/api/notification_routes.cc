@@ -1,4 +1,5 @@
 // /api/v1/notifications (the inbox) and /api/v1/stream (Server-Sent Events for live views).
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -16,6 +17,10 @@ constexpr int64_t kRecheckTokenMs = 60'000;
 // A stream ends after this; EventSource reconnects by itself, sending Last-Event-ID.
 constexpr int64_t kStreamLifetimeMs = 10 * 60'000;
 constexpr int kStreamBatch = 50;
+// Each open stream polls the database once a second on an I/O thread: a process serves at most
+// this many at once (503 beyond, and EventSource retries).
+constexpr int kMaxStreams = 500;
+std::atomic<int> g_open_streams{0};
 
 nlohmann::json NotificationJson(const notifications::Notification& n) {
   return {{"id", n.id},
@@ -51,6 +56,11 @@ int64_t NowMs() {
 
 // What one stream has sent so far; `next` runs on one I/O thread at a time.
 struct StreamState {
+  StreamState() { g_open_streams.fetch_add(1); }
+  ~StreamState() { g_open_streams.fetch_sub(1); }
+  StreamState(const StreamState&) = delete;
+  StreamState& operator=(const StreamState&) = delete;
+
   const Services* s = nullptr;
   std::string token;
   access::Actor actor;
@@ -152,6 +162,10 @@ void AddNotificationRoutes(http::Router& router, const Services& s) {
              });
 
   router.Add("GET", "/api/v1/stream", [&s](const http::Request& r, const http::Params&) {
+    if (g_open_streams.load() >= kMaxStreams) {
+      return ErrorResponse(
+          base::Fail(base::Code::kUnavailable, "too many live streams; retry shortly").value());
+    }
     auto state = std::make_shared<StreamState>();
     state->s = &s;
     state->token = StreamToken(r);

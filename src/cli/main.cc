@@ -193,7 +193,7 @@ int main(int argc, char** argv) {
   auto* stats = cli.add_subcommand(
       "stats-rebuild",
       "recompute the indicators' daily counters from the case events (after a bulk load, or to "
-      "check them)");
+      "check them); run it while no serve process writes to the database");
 
   auto* import = cli.add_subcommand("import", "import a CSV (all rows or none)");
   std::string what;

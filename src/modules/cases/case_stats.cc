@@ -31,6 +31,9 @@ std::vector<std::pair<std::string, int64_t>> Metrics(const Case& c, const CaseEv
   auto add = [&](std::string name, int64_t ms = 0) { m.emplace_back(std::move(name), ms); };
   const std::string& a = e.action;
   const bool late = Flag(e, "late");
+  // Events written before the facts were recorded (docs/evaluation.md §1) count, but not in the
+  // on-time statistics.
+  const bool timed = e.details.count("late") > 0;
   const bool suspended = Flag(e, "suspended");
   const bool hotline = c.channel == Channel::kHotline;
   // Any step that ended a stage: its duration, and whether it was late.
@@ -46,11 +49,11 @@ std::vector<std::pair<std::string, int64_t>> Metrics(const Case& c, const CaseEv
     add("category_" + c.category_code);
   } else if (a == "register" || a == "self_handle") {
     add("registrations");
-    if (!late) add("registrations_on_time");
+    if (timed && !late) add("registrations_on_time");
     if (a == "self_handle") {
       add("self_handled");
       add("closures");
-      if (!suspended) {
+      if (timed && !suspended) {
         add("closures_counted");
         if (!late) add("closures_on_time");
       }
@@ -65,14 +68,14 @@ std::vector<std::pair<std::string, int64_t>> Metrics(const Case& c, const CaseEv
     add("returns");
   } else if (a == "claim") {
     add("claims");
-    if (!late) add("claims_on_time");
+    if (timed && !late) add("claims_on_time");
     if (hotline) {
       add("hl_claims");
-      if (!late) add("hl_claims_on_time");
+      if (timed && !late) add("hl_claims_on_time");
     }
   } else if (a == "report_handled") {
     add("handled");
-    if (!suspended) {
+    if (timed && !suspended) {
       add("handled_counted");
       if (!late) add("handled_on_time");
     }
@@ -91,12 +94,16 @@ std::vector<std::pair<std::string, int64_t>> Metrics(const Case& c, const CaseEv
     add("escalations");
   } else if (a == "close") {
     add("closures");
-    if (!suspended) {
+    if (e.details.count("on_time") && !suspended) {
       add("closures_counted");
       if (Flag(e, "on_time")) add("closures_on_time");
     }
   } else if (a == "rate") {
     std::string s = Detail(e, "satisfaction");
+    if (s.empty()) {  // a rating of 1–5 stars from before the callback's three answers
+      auto score = Number(e, "score").value_or(0);
+      s = score >= 4 ? "satisfied" : score == 3 ? "basically_satisfied" : "unsatisfied";
+    }
     const bool content = s == "satisfied" || s == "basically_satisfied";
     add("rated");
     if (!s.empty()) add(s);

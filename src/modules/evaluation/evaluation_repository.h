@@ -42,7 +42,7 @@ class EvaluationRepository {
       const std::string& district_code, const std::string& scope, int64_t first_day,
       int64_t last_day) = 0;
   [[nodiscard]] virtual base::Result<Entry> AddEntry(Entry entry) = 0;
-  // Entries of the scopes whose period lies within [first_day, last_day].
+  // Entries of the scopes whose period overlaps [first_day, last_day].
   [[nodiscard]] virtual base::Result<std::vector<Entry>> ListEntries(
       const std::string& district_code, const std::vector<std::string>& scopes, int64_t first_day,
       int64_t last_day) = 0;

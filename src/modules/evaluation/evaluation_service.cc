@@ -74,7 +74,13 @@ base::Result<Period> EvaluationService::ParsePeriod(const std::string& from,
   } else {
     p.first_day = p.last_day - kDefaultPeriodDays + 1;
   }
-  if (errors.empty() && p.last_day < p.first_day) errors["to"] = "must not be before from";
+  if (errors.empty() && p.last_day < p.first_day) {
+    if (to.empty()) {
+      errors["from"] = "must not be after today";
+    } else {
+      errors["to"] = "must not be before from";
+    }
+  }
   if (errors.empty() && p.Days() > kMaxPeriodDays) errors["to"] = "a period of at most 3 years";
   if (!errors.empty()) return base::InvalidFields("the period is invalid", std::move(errors));
   return p;
@@ -194,6 +200,10 @@ base::Result<std::vector<Subject>> EvaluationService::RankedSubjects(const acces
   const access::Actor system = access::SystemActor();
   std::vector<Subject> out;
   if (in.departments) {
+    // The departments of a district: for its leaders and centres (not an inspector's to see).
+    const bool overseer = actor.role == Role::kAdmin || actor.role == Role::kSystem ||
+                          (actor.role != Role::kInspector && IsStaff(actor.role));
+    if (!overseer) return base::PermissionDenied("you may not evaluate the departments");
     auto depts = catalog_.Departments(system);
     if (!depts) return tl::unexpected(depts.error());
     for (const auto& d : *depts) {

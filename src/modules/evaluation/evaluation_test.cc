@@ -188,6 +188,30 @@ TEST(EvaluationTest, EveryIndicatorMatchesTheHandWorkedNumbers) {
   EXPECT_FALSE(Compute("satisfaction_rate", Counters{}).has_value());
 }
 
+TEST(EvaluationTest, EventsFromBeforeTheFactsCountButNotOnTime) {
+  std::map<std::string, Counters> scopes;
+  // A case handled before stage facts and the three callback answers existed.
+  Replay(Channel::kResident,
+         {{"report", {}, "resident", 100},
+          {"register", {}},
+          {"dispatch", {{"department_id", "7"}}},
+          {"claim", {}, "department_handler", 7001},
+          {"report_handled", {}, "department_handler", 7001},
+          {"verify", {{"result", "pass"}}, "inspector", 5},
+          {"close", {}},
+          {"rate", {{"score", "4"}, {"solved", "true"}}, "resident", 100}},
+         scopes);
+  const Counters& c = scopes["a:310105000000"];
+  EXPECT_EQ(c.at("claims").n, 1);
+  EXPECT_EQ(c.count("claims_on_time"), 0u);
+  EXPECT_EQ(c.at("closures").n, 1);
+  EXPECT_EQ(c.count("closures_counted"), 0u);
+  EXPECT_FALSE(Compute("closure_on_time_rate", c).has_value());  // no data, not 0%
+  EXPECT_FALSE(Compute("handling_on_time_rate", c).has_value());
+  EXPECT_EQ(c.at("satisfied").n, 1);  // four stars
+  EXPECT_NEAR(*Compute("satisfaction_rate", c), 1.0, 1e-9);
+}
+
 std::vector<Preset> Shipped() {
   // The presets as shipped in data/evaluation_presets.csv.
   auto presets = ParsePresets(

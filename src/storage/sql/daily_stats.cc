@@ -89,7 +89,7 @@ base::Result<std::vector<evaluation::Entry>> SqlEvaluationRepository::ListEntrie
     Stmt s(db,
            "SELECT id, scope, kind, first_day, last_day, points, reason, by_user, created_at FROM "
            "evaluation_entries WHERE district_code = ? AND scope IN " +
-               InList(scopes.size()) + " AND first_day >= ? AND last_day <= ? ORDER BY id");
+               InList(scopes.size()) + " AND last_day >= ? AND first_day <= ? ORDER BY id");
     BindScopes(s, district_code, scopes, first_day, last_day);
     while (s.Step()) {
       evaluation::Entry e;

@@ -6,6 +6,10 @@ ALTER TABLE cases ADD COLUMN satisfaction TEXT NOT NULL DEFAULT '';
 ALTER TABLE cases ADD COLUMN reopen_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE cases ADD COLUMN suspend_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE cases ADD COLUMN overdue_count INTEGER NOT NULL DEFAULT 0;
+-- Ratings given before: 4–5 stars were satisfied, 3 basically satisfied, 1–2 unsatisfied.
+UPDATE cases SET satisfaction = CASE WHEN rating_score >= 4 THEN 'satisfied'
+  WHEN rating_score = 3 THEN 'basically_satisfied' ELSE 'unsatisfied' END
+  WHERE rating_score > 0;
 
 -- In-app notifications, written in the transaction of the case event that caused them and
 -- addressed to an audience rather than fanned out to users: "user:<id>", "dept:<id>" or
