@@ -61,11 +61,17 @@ TEST(ApiEvaluationTest, CountersFollowTheLoopAndARebuildFromEventsAgrees) {
   Act(resident, id, "rate", {{"satisfaction", "satisfied"}, {"solved", true}});
 
   json after = Indicators(manager, "area=" + grid);
-  for (const char* counter : {"reports", "public_reports", "registrations", "dispatches", "claims",
-                              "handled", "verified_pass", "closures", "rated", "satisfied",
-                              "solved", "channel_resident", "category_06010"}) {
+  for (const char* counter :
+       {"reports", "public_reports", "registrations", "dispatches", "claims", "handled",
+        "verified_pass", "closures", "rated", "satisfied", "solved"}) {
     EXPECT_EQ(Count(after, counter), Count(before, counter) + 1) << counter;
   }
+  // The street's intake by channel and category, on its dashboard.
+  auto today = Server().Get("/api/v1/evaluation/dashboard?area=" + kStreet, manager);
+  ASSERT_EQ(today.status, 200) << today.body;
+  EXPECT_GT(today.json["intake"]["channel_resident"].get<int64_t>(), 0);
+  EXPECT_GT(today.json["intake"]["category_06010"].get<int64_t>(), 0);
+  EXPECT_FALSE(today.json["days"].empty());
   json dept_after = Indicators(manager, "department_id=" + std::to_string(dept));
   for (const char* counter : {"dispatches", "claims", "handled", "closures", "rated"}) {
     EXPECT_EQ(Count(dept_after, counter), Count(dept_before, counter) + 1) << counter;

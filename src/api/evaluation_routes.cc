@@ -286,12 +286,11 @@ void AddEvaluationRoutes(http::Router& router, const Services& s) {
                                            "closure_on_time_rate", "public_reports"}) {
                      values[key] = Value(evaluation::Compute(key, p.counters));
                    }
-                   days.push_back({{"date", base::IsoDate(p.day)},
-                                   {"values", values},
-                                   {"counters", CountersJson(p.counters)}});
+                   days.push_back({{"date", base::IsoDate(p.day)}, {"values", values}});
                  }
                  nlohmann::json out = ReportJson(d->report);
                  out["days"] = days;
+                 out["intake"] = CountersJson(d->intake);
                  return JsonResponse(200, out);
                });
              });

@@ -44,9 +44,7 @@ std::vector<std::pair<std::string, int64_t>> Metrics(const Case& c, const CaseEv
   if (a == "report") {
     add("reports");
     if (c.channel == Channel::kResident || hotline) add("public_reports");
-    // The intake by channel and category, for the command-centre screen.
-    add(std::string("channel_") + ChannelName(c.channel));
-    add("category_" + c.category_code);
+
   } else if (a == "register" || a == "self_handle") {
     add("registrations");
     if (timed && !late) add("registrations_on_time");
@@ -121,12 +119,16 @@ std::vector<std::pair<std::string, int64_t>> Metrics(const Case& c, const CaseEv
 }  // namespace
 
 std::string AreaScope(const std::string& area_code) { return "a:" + area_code; }
+std::string IntakeScope(const std::string& area_code) { return "i:" + area_code; }
 std::string DepartmentScope(int64_t department_id) { return "d:" + std::to_string(department_id); }
 std::string PersonScope(int64_t user_id) { return "p:" + std::to_string(user_id); }
 
 EventStats StatsOf(const Case& c, std::optional<int64_t> department, const CaseEvent& e) {
   EventStats out;
   out.metrics = Metrics(c, e);
+  if (e.action == "report") {  // the intake by channel and category, for the screens
+    out.intake = {std::string("channel_") + ChannelName(c.channel), "category_" + c.category_code};
+  }
   // Dispatch and return name the department they concern; later steps belong to the one that
   // has the case.
   if (e.action == "dispatch" || e.action == "return") {
@@ -148,9 +150,12 @@ std::vector<StatDelta> Spread(const Case& c, const EventStats& stats, int64_t da
   if (stats.department) scopes.push_back(DepartmentScope(*stats.department));
   if (stats.person) scopes.push_back(PersonScope(stats.person));
   std::vector<StatDelta> out;
-  out.reserve(stats.metrics.size() * scopes.size());
+  out.reserve(stats.metrics.size() * scopes.size() + stats.intake.size() * 2);
   for (const auto& scope : scopes) {
     for (const auto& [name, ms] : stats.metrics) out.push_back({day, scope, name, 1, ms});
+  }
+  for (const auto& scope : {IntakeScope(c.street_code), IntakeScope(c.district_code)}) {
+    for (const auto& name : stats.intake) out.push_back({day, scope, name, 1, 0});
   }
   return out;
 }

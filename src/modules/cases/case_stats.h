@@ -24,14 +24,18 @@ struct StatDelta {
 };
 
 std::string AreaScope(const std::string& area_code);  // "a:<code>"
-std::string DepartmentScope(int64_t department_id);   // "d:<id>"
-std::string PersonScope(int64_t user_id);             // "p:<id>"
+// The intake breakdown (counters channel_<channel> and category_<code>) of a street or district,
+// apart from its other counters so that indicator sums do not read it: "i:<code>".
+std::string IntakeScope(const std::string& area_code);
+std::string DepartmentScope(int64_t department_id);  // "d:<id>"
+std::string PersonScope(int64_t user_id);            // "p:<id>"
 
 // What one event counts, before it is spread over its scopes: the counters with their durations,
 // the department the event counts for, and the staff member who acted (0: a resident or the
 // system, who are no persons of the evaluation).
 struct EventStats {
   std::vector<std::pair<std::string, int64_t>> metrics;
+  std::vector<std::string> intake;  // breakdown counters, for the intake scopes only
   std::optional<int64_t> department;
   int64_t person = 0;
 };

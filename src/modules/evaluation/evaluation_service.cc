@@ -242,9 +242,13 @@ base::Result<Ranking> EvaluationService::Rank(const access::Actor& actor, const 
     }
   }
   Ranking ranking{preset, in.period, in.period.Previous(), {}};
+  std::map<std::string, Counters> current;  // the period's counters, for the indicators
   auto score_all = [&](Period period) -> base::Result<std::map<std::string, Score>> {
     auto data = Gather(parent.district_code, scopes, period);
     if (!data) return tl::unexpected(data.error());
+    if (period.first_day == in.period.first_day) {
+      for (auto& [scope, d] : *data) current[scope] = d.first;
+    }
     std::map<std::string, Score> scores;
     for (const auto& scope : scopes) {
       const auto& [counters, entries] = (*data)[scope];
@@ -270,21 +274,12 @@ base::Result<Ranking> EvaluationService::Rank(const access::Actor& actor, const 
   if (!now) return tl::unexpected(now.error());
   auto before = score_all(ranking.previous);
   if (!before) return tl::unexpected(before.error());
-  auto counters = repo_.Sum(
-      parent.district_code,
-      [&] {
-        std::vector<std::string> own;
-        for (const auto& s : *subjects) own.push_back(s.scope);
-        return own;
-      }(),
-      ranking.period.first_day, ranking.period.last_day);
-  if (!counters) return tl::unexpected(counters.error());
   for (const auto& s : *subjects) {
     RankRow row;
     row.subject = s;
     row.score = (*now)[s.scope].total;
     row.previous_score = (*before)[s.scope].total;
-    row.indicators = ComputeAll((*counters)[s.scope]);
+    row.indicators = ComputeAll(current[s.scope]);
     ranking.rows.push_back(std::move(row));
   }
   auto assign = [&](auto score_of, auto set_rank) {
@@ -314,8 +309,17 @@ base::Result<Dashboard> EvaluationService::DashboardOf(const access::Actor& acto
   auto daily = repo_.Daily(report->subject.district_code, report->subject.scope, period.first_day,
                            period.last_day);
   if (!daily) return tl::unexpected(daily.error());
-  Dashboard d{std::move(*report), {}};
+  Dashboard d{std::move(*report), {}, {}};
   for (auto& [day, counters] : *daily) d.days.push_back({day, std::move(counters)});
+  // The intake by channel and category, kept for streets and districts.
+  auto level = areas::LevelOfCode(d.report.subject.key);
+  if (level == areas::AreaLevel::kStreet || level == areas::AreaLevel::kDistrict) {
+    std::string scope = cases::IntakeScope(d.report.subject.key);
+    auto intake =
+        repo_.Sum(d.report.subject.district_code, {scope}, period.first_day, period.last_day);
+    if (!intake) return tl::unexpected(intake.error());
+    d.intake = std::move((*intake)[scope]);
+  }
   return d;
 }
 

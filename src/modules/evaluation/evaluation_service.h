@@ -82,6 +82,7 @@ struct DayPoint {
 struct Dashboard {
   Report report;
   std::vector<DayPoint> days;  // the period's days with events, oldest first
+  Counters intake;             // reports by channel_<c> and category_<code> (streets, districts)
 };
 
 struct EntryInput {

@@ -8,7 +8,7 @@ namespace civicgrid::storage::sql {
 uint32_t StatsAccumulator::Intern(const std::string& district, std::string key) {
   std::string id = district + '\t' + key;
   auto [it, added] = scope_ids_.emplace(std::move(id), static_cast<uint32_t>(scopes_.size()));
-  if (added) scopes_.push_back({district, std::move(key), {}, false});
+  if (added) scopes_.push_back({district, std::move(key), {}, {}, false});
   return it->second;
 }
 
@@ -18,7 +18,10 @@ uint32_t StatsAccumulator::GridScope(const cases::Case& c) {
     std::array<uint32_t, 3> parents = {Intern(c.district_code, cases::AreaScope(c.community_code)),
                                        Intern(c.district_code, cases::AreaScope(c.street_code)),
                                        Intern(c.district_code, cases::AreaScope(c.district_code))};
+    std::array<uint32_t, 2> intake = {Intern(c.district_code, cases::IntakeScope(c.street_code)),
+                                      Intern(c.district_code, cases::IntakeScope(c.district_code))};
     scopes_[grid].parents = parents;
+    scopes_[grid].intake = intake;
     scopes_[grid].grid = true;
   }
   return grid;
@@ -58,6 +61,10 @@ void StatsAccumulator::Add(const cases::Case& c, const std::vector<cases::CaseEv
         ++count;
         sum += ms;
       }
+    }
+    for (const auto& name : stats.intake) {
+      const uint16_t metric = Metric(name);
+      for (uint32_t scope : scopes_[grid].intake) ++day[(uint64_t{scope} << 16) | metric].first;
     }
   }
 }

@@ -44,6 +44,7 @@ class StatsAccumulator {
     std::string district;
     std::string key;                  // "a:<code>", "d:<id>", "p:<id>"
     std::array<uint32_t, 3> parents;  // a grid's community, street and district scopes
+    std::array<uint32_t, 2> intake;   // a grid's street and district intake scopes
     bool grid = false;
   };
   uint32_t Intern(const std::string& district, std::string key);
