@@ -26,3 +26,11 @@ bench_data() {
     echo "$stamp" > "$data/stamp"
   fi
 }
+
+# bench_build: installs the benchmark tools and builds the Release tree; sets `bin`.
+bench_build() {
+  bash scripts/setup-bench.sh > /dev/null
+  bash scripts/build.sh build-bench -DCMAKE_BUILD_TYPE=Release -DCIVICGRID_BENCH=ON \
+    -DCIVICGRID_TESTS=OFF > /dev/null
+  bin="$(pwd)/build-bench/src/cli/civicgrid"
+}

@@ -27,10 +27,7 @@ done
 source bench/lib.sh
 bench_shape "$scale" || exit 2
 
-bash scripts/setup-bench.sh > /dev/null
-bash scripts/build.sh build-bench -DCMAKE_BUILD_TYPE=Release -DCIVICGRID_BENCH=ON \
-  -DCIVICGRID_TESTS=OFF > /dev/null
-bin="$root/build-bench/src/cli/civicgrid"
+bench_build
 
 mkdir -p bench/results
 out="$root/bench/results/$(date +%Y-%m-%d)-$scale-$backend.txt"

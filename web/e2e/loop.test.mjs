@@ -5,42 +5,26 @@ import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 
 import {apiCall, apiLogin} from './lib/api.mjs';
-import {DESKTOP, launch, login, makePng, newPage, PHONE, shot} from './lib/browser.mjs';
+import {DESKTOP, makePng, PHONE, shot} from './lib/browser.mjs';
 import {act, allowedActions, waitForState} from './lib/case.mjs';
-import {startServer} from './lib/server.mjs';
+import {demoFixture} from './lib/fixture.mjs';
 
 // The centre of the inspector's grid (华阳路一居委会第1网格) in the demo data.
 const GRID = '310105001001001';
 
 describe('the closed loop in the browser', {timeout: 300000}, () => {
+  const f = demoFixture();
+  const open = f.open;
   let server;
-  let browser;
   let caseId;
   let point;
-  const pages = [];
 
   before(async () => {
-    server = await startServer();
-    browser = await launch();
-    const token =
-        await apiLogin(server.url, server.users.admin.username, server.users.admin.password);
-    const grid = await apiCall(server.url, token, 'GET', `/areas/${GRID}`);
-    assert.equal(grid.status, 200);
-    point = grid.body.center;
+    await f.start(GRID);
+    server = f.server;
+    point = f.point;
   });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    assert.deepEqual(pages.flatMap((p) => p.problems), [], 'no script errors on any page');
-  });
-
-  async function open(device, role) {
-    const page = await newPage(browser, server.url, device);
-    pages.push(page);
-    await login(page, server.users[role]);
-    return page;
-  }
+  after(f.stop);
 
   it('a resident reports a problem on a 375-px phone (no photo, map tap, category from the list)',
      async () => {

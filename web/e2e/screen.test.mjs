@@ -9,38 +9,21 @@ import {after, before, describe, it} from 'node:test';
 
 import ExcelJS from 'exceljs';
 
-import {apiCall, apiLogin} from './lib/api.mjs';
-import {DESKTOP, launch, login, newPage, OUTPUT, PHONE, shot} from './lib/browser.mjs';
-import {startServer} from './lib/server.mjs';
+import {DESKTOP, OUTPUT, PHONE, shot} from './lib/browser.mjs';
+import {demoFixture} from './lib/fixture.mjs';
 
 const GRID = '310105001001001';
 
 describe('the command-centre screen and the evaluation page', {timeout: 300000}, () => {
-  let server;
-  let browser;
+  const f = demoFixture();
+  const open = f.open;
   let point;
-  const pages = [];
 
   before(async () => {
-    server = await startServer();
-    browser = await launch();
-    const token =
-        await apiLogin(server.url, server.users.admin.username, server.users.admin.password);
-    point = (await apiCall(server.url, token, 'GET', `/areas/${GRID}`)).body.center;
+    await f.start(GRID);
+    point = f.point;
   });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    assert.deepEqual(pages.flatMap((p) => p.problems), [], 'no script errors on any page');
-  });
-
-  async function open(device, role) {
-    const page = await newPage(browser, server.url, device);
-    pages.push(page);
-    await login(page, server.users[role]);
-    return page;
-  }
+  after(f.stop);
 
   it('updates the screen when a case is reported in another browser page', async () => {
     const screen = await open(DESKTOP, 'leader');
