@@ -4,6 +4,9 @@
 // numbers as the counters kept in the write path.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
+
 #include "api_env.h"
 
 namespace civicgrid::testing {
@@ -104,6 +107,67 @@ TEST(ApiEvaluationTest, CountersFollowTheLoopAndARebuildFromEventsAgrees) {
     EXPECT_EQ(rebuilt["counters"], kept[i]["counters"]) << queries[i];
     EXPECT_GT(Count(rebuilt, "reports") + Count(rebuilt, "claims"), 0) << queries[i];
   }
+}
+
+// Dates as days since 1970-01-01 (the test is a client: it links nothing of the server).
+int64_t DayOf(const std::string& iso) {
+  int y = 0, m = 0, d = 0;
+  EXPECT_EQ(std::sscanf(iso.c_str(), "%d-%d-%d", &y, &m, &d), 3) << iso;
+  const std::chrono::year_month_day ymd{std::chrono::year{y},
+                                        std::chrono::month{static_cast<unsigned>(m)},
+                                        std::chrono::day{static_cast<unsigned>(d)}};
+  return std::chrono::sys_days{ymd}.time_since_epoch().count();
+}
+std::chrono::year_month_day Ymd(int64_t day) {
+  return std::chrono::year_month_day{std::chrono::sys_days{std::chrono::days{day}}};
+}
+std::string Iso(int64_t day) {
+  const auto ymd = Ymd(day);
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+int64_t MonthStart(int64_t day) {
+  const auto ymd = Ymd(day);
+  return std::chrono::sys_days{ymd.year() / ymd.month() / 1}.time_since_epoch().count();
+}
+int64_t NextMonthStart(int64_t day) {
+  const auto ymd = Ymd(day);
+  return std::chrono::sys_days{ymd.year() / ymd.month() / 1 + std::chrono::months{1}}
+      .time_since_epoch()
+      .count();
+}
+
+// Whole calendar months are summed from month rows and the days around them from day rows: a
+// period over whole months gives what its days give one at a time.
+TEST(ApiEvaluationTest, MonthRowsSumToTheirDays) {
+  std::string manager = Server().Login("district_manager");
+  std::string resident = Server().Login("resident");
+  Demo::Report(resident, "resident");
+  const std::string area = "area=" + kDistrict;
+  const int64_t today = DayOf(Indicators(manager, area)["period"]["to"].get<std::string>());
+  const int64_t first = MonthStart(MonthStart(today) - 1) - 3;  // 3 days + 2 months
+  const int64_t last = NextMonthStart(today) - 1;
+  json whole = Indicators(manager, area + "&from=" + Iso(first) + "&to=" + Iso(last));
+  std::map<std::string, std::pair<int64_t, int64_t>> by_day;
+  for (int64_t d = first; d <= last; ++d) {
+    json one = Indicators(manager, area + "&from=" + Iso(d) + "&to=" + Iso(d));
+    for (const auto& [name, c] : one["counters"].items()) {
+      auto& [n, ms] = by_day[name];
+      n += c.is_object() ? c["n"].get<int64_t>() : c.get<int64_t>();
+      ms += c.is_object() && c.contains("ms") ? c["ms"].get<int64_t>() : 0;
+    }
+  }
+  ASSERT_FALSE(by_day.empty());
+  EXPECT_GT(by_day["reports"].first, 0);
+  for (const auto& [name, c] : whole["counters"].items()) {
+    EXPECT_EQ(c.is_object() ? c["n"].get<int64_t>() : c.get<int64_t>(), by_day[name].first) << name;
+    if (c.is_object() && c.contains("ms")) {
+      EXPECT_EQ(c["ms"].get<int64_t>(), by_day[name].second) << name;
+    }
+  }
+  EXPECT_EQ(whole["counters"].size(), by_day.size());
 }
 
 TEST(ApiEvaluationTest, OnlyThoseWhoMaySeeTheSubjectGetItsNumbers) {

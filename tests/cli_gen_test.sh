@@ -13,6 +13,7 @@ dir="$(mktemp -d /tmp/civicgrid-gen-XXXXXX)"
 pid=""
 pgname=""
 cleanup() {
+  set +e
   [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
   if [ -n "$pgname" ]; then
     psql "$CIVICGRID_TEST_PG_URL" -qAtc "DROP DATABASE IF EXISTS $pgname" >/dev/null 2>&1 || true
@@ -77,11 +78,19 @@ gen "$dir/c" 8 > /dev/null
 [ "$(digest "$db")" != "$(digest "$dir/c/civicgrid.db")" ] || fail "another seed gave the same history"
 
 # The indicators' counters written while loading equal a recomputation from the events.
-stats() { sqlite3 "$1" "SELECT district_code, scope, day, metric, n, ms FROM daily_stats ORDER BY 1, 2, 3, 4" | md5sum; }
-[ "$(q "SELECT COUNT(DISTINCT scope) FROM daily_stats WHERE scope LIKE 'a:%'")" = 42 ] ||
+stats() { sqlite3 "$1" "SELECT * FROM stat_totals ORDER BY 1, 2, 3, 4; SELECT * FROM intake_totals ORDER BY 1, 2, 3, 4, 5" | md5sum; }
+[ "$(q "SELECT COUNT(DISTINCT scope) FROM stat_totals WHERE scope LIKE 'a:%'")" = 42 ] ||
   fail "counters for every area"
-[ "$(q "SELECT SUM(n) FROM daily_stats WHERE length(scope) = 14 AND substr(scope, 9) = '000000' AND metric = 'reports'")" = 12000 ] ||
-  fail "district counters do not count every report"
+for span in day month; do
+  [ "$(q "SELECT SUM(reports) FROM stat_totals WHERE span = '$span' AND length(scope) = 14 AND substr(scope, 9) = '000000'")" = 12000 ] ||
+    fail "district $span counters do not count every report"
+done
+# Each month row is the sum of its days.
+month_of="strftime('%Y-%m', start * 86400, 'unixepoch')"
+[ "$(q "SELECT COUNT(*) FROM (SELECT DISTINCT district_code, scope, $month_of FROM stat_totals WHERE span = 'day')")" = \
+  "$(q "SELECT COUNT(*) FROM stat_totals WHERE span = 'month'")" ] || fail "a month row is missing"
+[ "$(q "SELECT COUNT(*) FROM stat_totals m WHERE span = 'month' AND (reports, closures, late_handle, stage_handle_ms) != (SELECT SUM(reports), SUM(closures), SUM(late_handle), SUM(stage_handle_ms) FROM stat_totals d WHERE d.district_code = m.district_code AND d.scope = m.scope AND d.span = 'day' AND strftime('%Y-%m', d.start * 86400, 'unixepoch') = strftime('%Y-%m', m.start * 86400, 'unixepoch'))")" = 0 ] ||
+  fail "a month row differs from the sum of its days"
 "$bin" --data-dir "$dir/b" stats-rebuild > "$dir/rebuild.out" || fail "stats-rebuild: $(cat "$dir/rebuild.out")"
 [ "$(stats "$db")" = "$(stats "$dir/b/civicgrid.db")" ] || fail "gen's counters differ from a rebuild"
 

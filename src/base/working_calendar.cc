@@ -93,6 +93,17 @@ int64_t DaysFromCivil(int year, int month, int day) {
   return std::chrono::sys_days{ymd}.time_since_epoch().count();
 }
 
+int64_t MonthStart(int64_t days) {
+  const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days}}};
+  return std::chrono::sys_days{ymd.year() / ymd.month() / 1}.time_since_epoch().count();
+}
+
+int64_t NextMonthStart(int64_t days) {
+  const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days}}};
+  const auto next = ymd.year() / ymd.month() / 1 + std::chrono::months{1};
+  return std::chrono::sys_days{next}.time_since_epoch().count();
+}
+
 std::string IsoDate(int64_t days) {
   const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days}}};
   char buf[16];

@@ -62,6 +62,9 @@ struct Duration {
 
 // Days since 1970-01-01 of a proleptic Gregorian date. Precondition: the date is valid.
 int64_t DaysFromCivil(int year, int month, int day);
+// The first day of the calendar month holding `days`, and of the month after it.
+int64_t MonthStart(int64_t days);
+int64_t NextMonthStart(int64_t days);
 // The `YYYY-MM-DD` of days since 1970-01-01.
 std::string IsoDate(int64_t days);
 // Parses a strict `YYYY-MM-DD` date into days since 1970-01-01; nullopt if malformed or invalid.

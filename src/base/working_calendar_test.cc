@@ -37,6 +37,11 @@ TEST(WorkingCalendarTest, LocalTimeAndDays) {
   EXPECT_FALSE(ParseIsoDate("2026-02-30"));
   EXPECT_FALSE(ParseIsoDate("2026-2-14"));
   EXPECT_FALSE(ParseIsoDate("2026/02/14"));
+  EXPECT_EQ(MonthStart(DaysFromCivil(2026, 2, 28)), DaysFromCivil(2026, 2, 1));
+  EXPECT_EQ(MonthStart(DaysFromCivil(2026, 3, 1)), DaysFromCivil(2026, 3, 1));
+  EXPECT_EQ(NextMonthStart(DaysFromCivil(2025, 12, 31)), DaysFromCivil(2026, 1, 1));
+  EXPECT_EQ(NextMonthStart(DaysFromCivil(2024, 2, 1)), DaysFromCivil(2024, 3, 1));
+  EXPECT_EQ(MonthStart(-1), DaysFromCivil(1969, 12, 1));
   CalendarConfig utc;
   utc.utc_offset_minutes = 0;
   EXPECT_EQ(WorkingCalendar(utc, {}).LocalDay(-1), -1);

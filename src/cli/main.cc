@@ -190,10 +190,11 @@ int main(int argc, char** argv) {
 
   auto* migrate = cli.add_subcommand("migrate", "create or update the database schema");
 
-  auto* stats = cli.add_subcommand(
-      "stats-rebuild",
-      "recompute the indicators' daily counters from the case events (after a bulk load, or to "
-      "check them); run it while no serve process writes to the database");
+  auto* stats =
+      cli.add_subcommand("stats-rebuild",
+                         "recompute the indicators' daily and monthly counters from the case "
+                         "events (after a bulk load, or to "
+                         "check them); run it while no serve process writes to the database");
 
   auto* import = cli.add_subcommand("import", "import a CSV (all rows or none)");
   std::string what;
@@ -246,7 +247,7 @@ int main(int argc, char** argv) {
     if (!rt) return Fail(rt.error());
     auto events = (*rt)->EvaluationStore().Rebuild((*rt)->Calendar());
     if (!events) return Fail(events.error());
-    std::cout << "recomputed the daily counters from " << *events << " events\n";
+    std::cout << "recomputed the daily and monthly counters from " << *events << " events\n";
     return 0;
   }
   if (*migrate) {

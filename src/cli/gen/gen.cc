@@ -225,7 +225,7 @@ int RunGen(Runtime& rt, const GenOptions& o) {
   storage::sql::StatsAccumulator stats;
   struct Made {
     std::vector<storage::sql::CaseHistory> batch;
-    std::vector<storage::sql::StatsAccumulator::Row> stats;
+    storage::sql::StatRows stats;
   };
   auto make = [&](int64_t from) {
     Made made;

@@ -179,8 +179,8 @@ base::Status BulkLoader::AddCases(const std::vector<CaseHistory>& batch) {
   });
 }
 
-base::Status BulkLoader::AddStats(const std::vector<StatsAccumulator::Row>& rows) {
-  return db_.With<void>(true, [&](Db& db) { StatsAccumulator::Write(db, rows); });
+base::Status BulkLoader::AddStats(const StatRows& rows) {
+  return db_.With<void>(true, [&](Db& db) { WriteStats(db, rows); });
 }
 
 base::Status BulkLoader::Finish(const std::map<std::string, int64_t>& last_numbers) {

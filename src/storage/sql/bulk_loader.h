@@ -38,7 +38,7 @@ class BulkLoader {
   [[nodiscard]] base::Status AddCases(const std::vector<CaseHistory>& batch);
   // Adds counter rows of the indicators (a StatsAccumulator's) to the stored ones, in one
   // transaction.
-  [[nodiscard]] base::Status AddStats(const std::vector<StatsAccumulator::Row>& rows);
+  [[nodiscard]] base::Status AddStats(const StatRows& rows);
   // Rebuilds the indexes, records the last number per case-number prefix, moves the id
   // sequences (PostgreSQL) past the loaded rows, restores durability and makes it all durable.
   [[nodiscard]] base::Status Finish(const std::map<std::string, int64_t>& last_numbers);

@@ -1,20 +1,42 @@
 #include "storage/sql/daily_stats.h"
 
 #include <map>
+#include <string_view>
 #include <tuple>
 
+#include "base/working_calendar.h"
 #include "storage/sql/case_rows.h"
+#include "storage/sql/stat_table.h"
 
 namespace civicgrid::storage::sql {
 namespace {
 
-// Binds "district_code = ? AND scope IN (…) AND <day range>".
-void BindScopes(Stmt& s, const std::string& district_code, const std::vector<std::string>& scopes,
-                int64_t first_day, int64_t last_day) {
-  Binder b(s, 1);
+// Binds "district_code = ? AND scope IN (…)".
+void BindScopes(Binder& b, const std::string& district_code,
+                const std::vector<std::string>& scopes) {
   b(district_code);
   for (const auto& scope : scopes) b(scope);
-  b(first_day)(last_day);
+}
+
+// The rows that sum to the days [first, last]: the whole calendar months inside it as month rows,
+// the days before and after them as day rows.
+struct Pieces {
+  int64_t head_first, head_last;    // day rows
+  int64_t month_first, month_last;  // month rows (their first days)
+  int64_t tail_first, tail_last;    // day rows
+};
+Pieces Split(int64_t first, int64_t last) {
+  const int64_t months_from =
+      base::MonthStart(first) == first ? first : base::NextMonthStart(first);
+  const int64_t months_to = base::MonthStart(last + 1);  // exclusive
+  if (months_from >= months_to) return {first, last, 1, 0, 1, 0};
+  return {first, months_from - 1, months_from, months_to - 1, months_to, last};
+}
+
+std::string SumColumns() {
+  std::string out;
+  for (const char* name : StatColumnNames()) out += std::string(", sum(") + name + ")";
+  return out;
 }
 
 }  // namespace
@@ -22,16 +44,9 @@ void BindScopes(Stmt& s, const std::string& district_code, const std::vector<std
 void AddStats(Db& db, const std::string& district_code,
               const std::vector<cases::StatDelta>& deltas) {
   if (deltas.empty()) return;
-  Stmt s(db,
-         "INSERT INTO daily_stats (district_code, scope, day, metric, n, ms) VALUES (?,?,?,?,?,?) "
-         "ON CONFLICT (district_code, scope, day, metric) DO UPDATE SET n = daily_stats.n + "
-         "excluded.n, ms = daily_stats.ms + excluded.ms");
-  for (const auto& d : deltas) {
-    s.Reset();
-    Binder b(s, 1);
-    b(district_code)(d.scope)(d.day)(d.metric)(d.n)(d.ms);
-    s.Run();
-  }
+  StatSums sums;
+  for (const auto& d : deltas) sums.Add(district_code, d.scope, d.day, d.metric, d.n, d.ms);
+  WriteStats(db, sums.Rows());
 }
 
 base::Result<std::map<std::string, evaluation::Counters>> SqlEvaluationRepository::Sum(
@@ -40,13 +55,43 @@ base::Result<std::map<std::string, evaluation::Counters>> SqlEvaluationRepositor
   using Out = std::map<std::string, evaluation::Counters>;
   return db_.With<Out>(false, [&](Db& db) {
     Out out;
-    if (scopes.empty()) return out;
-    Stmt s(db,
-           "SELECT scope, metric, sum(n), sum(ms) FROM daily_stats WHERE district_code = ? "
-           "AND scope IN " +
-               InList(scopes.size()) + " AND day BETWEEN ? AND ? GROUP BY scope, metric");
-    BindScopes(s, district_code, scopes, first_day, last_day);
-    while (s.Step()) out[s.Text(0)][s.Text(1)] = {s.Int(2), s.Int(3)};
+    std::vector<std::string> totals, intake;
+    for (const auto& scope : scopes) (scope.rfind("i:", 0) == 0 ? intake : totals).push_back(scope);
+    const Pieces p = Split(first_day, last_day);
+    auto pieces = [&](const std::string& table, const std::string& cols, size_t n) {
+      std::string where = " FROM " + table + " WHERE district_code = ? AND scope IN " + InList(n) +
+                          " AND span = ? AND start BETWEEN ? AND ?";
+      return "SELECT scope" + cols + where + " UNION ALL SELECT scope" + cols + where +
+             " UNION ALL SELECT scope" + cols + where;
+    };
+    auto run = [&](Stmt& s, const std::vector<std::string>& list) {
+      Binder b(s, 1);
+      for (auto [span, from, to] : {std::tuple{"day", p.head_first, p.head_last},
+                                    {"month", p.month_first, p.month_last},
+                                    {"day", p.tail_first, p.tail_last}}) {
+        BindScopes(b, district_code, list);
+        b(span)(from)(to);
+      }
+    };
+    if (!totals.empty()) {
+      std::string cols;
+      for (const char* name : StatColumnNames()) cols += std::string(", ") + name;
+      Stmt s(db, "SELECT scope" + SumColumns() + " FROM (" +
+                     pieces("stat_totals", cols, totals.size()) + ") t GROUP BY scope");
+      run(s, totals);
+      while (s.Step()) {
+        StatValues v{};
+        for (size_t i = 0; i < kStatColumns; ++i) v[i] = s.Int(static_cast<int>(i) + 1);
+        AddToCounters(v, out[s.Text(0)]);
+      }
+    }
+    if (!intake.empty()) {
+      Stmt s(db, "SELECT scope, metric, sum(n) FROM (" +
+                     pieces("intake_totals", ", metric, n", intake.size()) +
+                     ") t GROUP BY scope, metric");
+      run(s, intake);
+      while (s.Step()) out[s.Text(0)][s.Text(1)].n += s.Int(2);
+    }
     return out;
   });
 }
@@ -56,12 +101,26 @@ base::Result<std::map<int64_t, evaluation::Counters>> SqlEvaluationRepository::D
     int64_t last_day) {
   using Out = std::map<int64_t, evaluation::Counters>;
   return db_.With<Out>(false, [&](Db& db) {
-    Stmt s(db,
-           "SELECT day, metric, n, ms FROM daily_stats WHERE district_code = ? AND scope = ? AND "
-           "day BETWEEN ? AND ?");
-    Binder(s, 1)(district_code)(scope)(first_day)(last_day);
     Out out;
-    while (s.Step()) out[s.Int(0)][s.Text(1)] = {s.Int(2), s.Int(3)};
+    if (scope.rfind("i:", 0) == 0) {
+      Stmt s(db,
+             "SELECT start, metric, n FROM intake_totals WHERE district_code = ? AND scope = ? "
+             "AND span = 'day' AND start BETWEEN ? AND ?");
+      Binder(s, 1)(district_code)(scope)(first_day)(last_day);
+      while (s.Step()) out[s.Int(0)][s.Text(1)].n += s.Int(2);
+      return out;
+    }
+    std::string cols;
+    for (const char* name : StatColumnNames()) cols += std::string(", ") + name;
+    Stmt s(db, "SELECT start" + cols +
+                   " FROM stat_totals WHERE district_code = ? AND scope = ? AND span = 'day' AND "
+                   "start BETWEEN ? AND ?");
+    Binder(s, 1)(district_code)(scope)(first_day)(last_day);
+    while (s.Step()) {
+      StatValues v{};
+      for (size_t i = 0; i < kStatColumns; ++i) v[i] = s.Int(static_cast<int>(i) + 1);
+      AddToCounters(v, out[s.Int(0)]);
+    }
     return out;
   });
 }
@@ -90,7 +149,9 @@ base::Result<std::vector<evaluation::Entry>> SqlEvaluationRepository::ListEntrie
            "SELECT id, scope, kind, first_day, last_day, points, reason, by_user, created_at FROM "
            "evaluation_entries WHERE district_code = ? AND scope IN " +
                InList(scopes.size()) + " AND last_day >= ? AND first_day <= ? ORDER BY id");
-    BindScopes(s, district_code, scopes, first_day, last_day);
+    Binder b(s, 1);
+    BindScopes(b, district_code, scopes);
+    b(first_day)(last_day);
     while (s.Step()) {
       evaluation::Entry e;
       e.id = s.Int(0);
@@ -122,10 +183,12 @@ base::Result<int64_t> SqlEvaluationRepository::Rebuild(const base::WorkingCalend
   // district's sums.
   for (const auto& district : *districts) {
     auto done = db_.With<int64_t>(true, [&](Db& db) {
-      Stmt drop(db, "DELETE FROM daily_stats WHERE district_code = ?");
-      Binder(drop, 1)(district);
-      drop.Run();
-      std::map<std::tuple<std::string, int64_t, std::string>, std::pair<int64_t, int64_t>> sums;
+      for (const char* table : {"stat_totals", "intake_totals"}) {
+        Stmt drop(db, std::string("DELETE FROM ") + table + " WHERE district_code = ?");
+        Binder(drop, 1)(district);
+        drop.Run();
+      }
+      StatSums sums;
       Stmt s(db,
              "SELECT e.case_id, e.action, e.actor_id, e.actor_role, e.at, e.details, c.channel, "
              "c.grid_code, c.community_code, c.street_code, c.category_code FROM case_events e "
@@ -157,20 +220,10 @@ base::Result<int64_t> SqlEvaluationRepository::Rebuild(const base::WorkingCalend
         e.at = s.Int(4);
         e.details = DecodeDetails(s.Text(5));
         for (const auto& d : replay->Next(e, calendar.LocalDay(e.at))) {
-          auto& [n, ms] = sums[{d.scope, d.day, d.metric}];
-          n += d.n;
-          ms += d.ms;
+          sums.Add(district, d.scope, d.day, d.metric, d.n, d.ms);
         }
       }
-      Stmt put(db,
-               "INSERT INTO daily_stats (district_code, scope, day, metric, n, ms) VALUES "
-               "(?,?,?,?,?,?)");
-      for (const auto& [key, value] : sums) {
-        put.Reset();
-        Binder(put, 1)(district)(std::get<0>(key))(std::get<1>(key))(std::get<2>(key))(value.first)(
-            value.second);
-        put.Run();
-      }
+      WriteStats(db, sums.Rows());
       return read;
     });
     if (!done) return tl::unexpected(done.error());

@@ -1,5 +1,6 @@
 #include "storage/sql/stats_accumulator.h"
 
+#include "base/working_calendar.h"
 #include "modules/areas/area_code.h"
 #include "modules/cases/case_stats.h"
 
@@ -39,7 +40,10 @@ uint32_t StatsAccumulator::Subject(const std::string& district, char kind, int64
 
 uint16_t StatsAccumulator::Metric(const std::string& name) {
   auto [it, added] = metric_ids_.emplace(name, static_cast<uint16_t>(metrics_.size()));
-  if (added) metrics_.push_back(name);
+  if (added) {
+    metrics_.push_back(name);
+    metric_columns_.push_back(StatColumnsOf(name));
+  }
   return it->second;
 }
 
@@ -69,8 +73,29 @@ void StatsAccumulator::Add(const cases::Case& c, const std::vector<cases::CaseEv
   }
 }
 
-std::vector<StatsAccumulator::Row> StatsAccumulator::Take(int64_t before_day) {
-  std::vector<Row> out;
+void StatsAccumulator::Emit(
+    const std::unordered_map<uint64_t, std::pair<int64_t, int64_t>>& counters, Span span,
+    int64_t start, StatRows& out) const {
+  std::unordered_map<uint32_t, StatValues> rows;
+  for (const auto& [key, value] : counters) {
+    const uint32_t scope = static_cast<uint32_t>(key >> 16);
+    const auto& columns = metric_columns_[key & 0xffff];
+    if (!columns) {
+      const Scope& s = scopes_[scope];
+      out.intake.push_back({s.district, s.key, span, start, metrics_[key & 0xffff], value.first});
+      continue;
+    }
+    StatValues& v = rows.try_emplace(scope, StatValues{}).first->second;
+    v[columns->first] += value.first;
+    if (columns->second >= 0) v[columns->second] += value.second;
+  }
+  for (const auto& [scope, values] : rows) {
+    out.totals.push_back({scopes_[scope].district, scopes_[scope].key, span, start, values});
+  }
+}
+
+StatRows StatsAccumulator::Take(int64_t before_day) {
+  StatRows out;
   while (!days_.empty() && days_.begin()->first < before_day) {
     const int64_t day = days_.begin()->first;
     auto rows = std::move(days_.begin()->second);
@@ -89,25 +114,20 @@ std::vector<StatsAccumulator::Row> StatsAccumulator::Take(int64_t before_day) {
       n += value.first;
       ms += value.second;
     }
+    Emit(rows, Span::kDay, day, out);
+    auto& month = months_[base::MonthStart(day)];
     for (const auto& [key, value] : rows) {
-      const Scope& scope = scopes_[key >> 16];
-      out.push_back(
-          {scope.district, scope.key, day, metrics_[key & 0xffff], value.first, value.second});
+      auto& [n, ms] = month[key];
+      n += value.first;
+      ms += value.second;
     }
   }
-  return out;
-}
-
-void StatsAccumulator::Write(Db& db, const std::vector<Row>& rows) {
-  Stmt s(db,
-         "INSERT INTO daily_stats (district_code, scope, day, metric, n, ms) VALUES (?,?,?,?,?,?) "
-         "ON CONFLICT (district_code, scope, day, metric) DO UPDATE SET n = daily_stats.n + "
-         "excluded.n, ms = daily_stats.ms + excluded.ms");
-  for (const auto& r : rows) {
-    s.Reset();
-    Binder(s, 1)(r.district)(r.scope)(r.day)(r.metric)(r.n)(r.ms);
-    s.Run();
+  // Months all of whose days are taken.
+  while (!months_.empty() && base::NextMonthStart(months_.begin()->first) <= before_day) {
+    Emit(months_.begin()->second, Span::kMonth, months_.begin()->first, out);
+    months_.erase(months_.begin());
   }
+  return out;
 }
 
 }  // namespace civicgrid::storage::sql
