@@ -63,12 +63,15 @@ App::App(Services services) : s_(std::move(services)) {
   AddCaseRoutes(router_, s_);
   AddNotificationRoutes(router_, s_);
   AddEvaluationRoutes(router_, s_);
+  AddApiKeyRoutes(router_, s_);
+  AddHotlineRoutes(router_, s_);
+  AddOpen311Routes(router_, s_);
   if (s_.test_clock != nullptr) AddTestRoutes(router_, s_);
 }
 
 http::Response App::Handle(const http::Request& request) const {
   http::Response res;
-  if (request.path.rfind("/api/", 0) != 0) {
+  if (request.path.rfind("/api/", 0) != 0 && request.path.rfind("/open311/", 0) != 0) {
     if (request.method != "GET" && request.method != "HEAD") {
       return ErrorReply(405, "method_not_allowed", "only GET is served outside /api/");
     }

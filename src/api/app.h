@@ -11,6 +11,7 @@
 #include "http/message.h"
 #include "http/router.h"
 #include "modules/areas/areas_service.h"
+#include "modules/auth/api_keys.h"
 #include "modules/auth/auth_service.h"
 #include "modules/cases/cases_service.h"
 #include "modules/cases/supervisor.h"
@@ -22,6 +23,7 @@ namespace civicgrid::api {
 
 struct Services {
   auth::AuthService* auth = nullptr;
+  auth::ApiKeyService* api_keys = nullptr;
   areas::AreasService* areas = nullptr;
   catalog::CatalogService* catalog = nullptr;
   cases::CasesService* cases = nullptr;
@@ -58,6 +60,11 @@ void AddCaseRoutes(http::Router& router, const Services& s);
 void AddNotificationRoutes(http::Router& router, const Services& s);
 void AddEvaluationRoutes(http::Router& router, const Services& s);
 void AddTestRoutes(http::Router& router, const Services& s);
+// The doors for other systems: Open311 GeoReport v2 under /open311/v2/, API keys.
+void AddOpen311Routes(http::Router& router, const Services& s);
+void AddApiKeyRoutes(http::Router& router, const Services& s);
+// The 12345 hotline: the seat's duplicate check and pushed work orders.
+void AddHotlineRoutes(http::Router& router, const Services& s);
 
 // The caller identified by "Authorization: Bearer <token>".
 [[nodiscard]] base::Result<access::Actor> Authenticate(const Services& s,

@@ -83,6 +83,7 @@ int Serve(RuntimeOptions options, const ServeFlags& flags) {
   }
   civicgrid::api::Services services;
   services.auth = &(*rt)->Auth();
+  services.api_keys = &(*rt)->ApiKeys();
   services.areas = &(*rt)->Areas();
   services.catalog = &(*rt)->Catalog();
   services.cases = &(*rt)->Cases();

@@ -73,6 +73,8 @@ base::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
   rt->catalog_ = std::make_unique<catalog::CatalogService>(*rt->catalog_repo_, *rt->area_repo_);
   rt->auth_ = std::make_unique<auth::AuthService>(*rt->user_repo_, *rt->area_repo_,
                                                   *rt->catalog_repo_, rt->clock_);
+  rt->api_key_repo_ = std::make_unique<storage::sql::SqlApiKeyRepository>(d);
+  rt->api_keys_ = std::make_unique<auth::ApiKeyService>(*rt->api_key_repo_, *rt->auth_, rt->clock_);
   rt->cases_ = std::make_unique<cases::CasesService>(
       *rt->case_repo_, *rt->attachments_, *rt->areas_, *rt->catalog_, *rt->calendar_, rt->clock_);
   cases::SupervisionConfig supervision;

@@ -9,12 +9,14 @@
 #include "base/leader_lease.h"
 #include "base/working_calendar.h"
 #include "modules/areas/areas_service.h"
+#include "modules/auth/api_keys.h"
 #include "modules/auth/auth_service.h"
 #include "modules/cases/cases_service.h"
 #include "modules/cases/supervisor.h"
 #include "modules/catalog/catalog_service.h"
 #include "modules/evaluation/evaluation_service.h"
 #include "modules/notifications/inbox_service.h"
+#include "storage/sql/api_key_repo.h"
 #include "storage/sql/area_repo.h"
 #include "storage/sql/attachment_store.h"
 #include "storage/sql/case_repo.h"
@@ -58,6 +60,7 @@ class Runtime {
   areas::AreasService& Areas() { return *areas_; }
   catalog::CatalogService& Catalog() { return *catalog_; }
   auth::AuthService& Auth() { return *auth_; }
+  auth::ApiKeyService& ApiKeys() { return *api_keys_; }
   cases::CasesService& Cases() { return *cases_; }
   cases::Supervisor& Supervisor() { return *supervisor_; }
   notifications::InboxService& Inbox() { return *inbox_; }
@@ -82,6 +85,8 @@ class Runtime {
   std::unique_ptr<areas::AreasService> areas_;
   std::unique_ptr<catalog::CatalogService> catalog_;
   std::unique_ptr<auth::AuthService> auth_;
+  std::unique_ptr<storage::sql::SqlApiKeyRepository> api_key_repo_;
+  std::unique_ptr<auth::ApiKeyService> api_keys_;
   std::unique_ptr<cases::CasesService> cases_;
   std::unique_ptr<cases::Supervisor> supervisor_;
   std::unique_ptr<storage::sql::SqlNotificationRepository> notification_repo_;

@@ -1,5 +1,6 @@
 #include "geo/coords.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -32,6 +33,17 @@ double TransformLng(double x, double y) {
 
 bool OutOfChina(Point p) {
   return p.x() < 72.004 || p.x() > 137.8347 || p.y() < 0.8293 || p.y() > 55.8271;
+}
+
+double MetersBetween(Point a, Point b) {
+  constexpr double kEarthRadiusM = 6'371'008.8;
+  const double rad = kPi / 180.0;
+  const double d_lat = (b.y() - a.y()) * rad;
+  const double d_lng = (b.x() - a.x()) * rad;
+  const double h =
+      std::sin(d_lat / 2) * std::sin(d_lat / 2) +
+      std::cos(a.y() * rad) * std::cos(b.y() * rad) * std::sin(d_lng / 2) * std::sin(d_lng / 2);
+  return 2 * kEarthRadiusM * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
 Point Wgs84ToGcj02(Point wgs) {

@@ -11,6 +11,10 @@ namespace civicgrid::geo {
 // unchanged.
 bool OutOfChina(Point p);
 
+// The great-circle distance in metres between two WGS-84 points (haversine on a sphere of the
+// Earth's mean radius: within 0.5% of the ellipsoid, enough for "within 200 m").
+double MetersBetween(Point a, Point b);
+
 // WGS-84 → GCJ-02 by the public GCJ-02 obfuscation formula (Krasovsky 1940 ellipsoid constants).
 // Pure function; safe to call from any thread.
 Point Wgs84ToGcj02(Point wgs);

@@ -16,6 +16,14 @@ double Metres(Point a, Point b) {
   return std::hypot(dx, dy) * kMetresPerDegree;
 }
 
+TEST(CoordsTest, MetersBetween) {
+  // 1/1000 of a degree of latitude is about 111 m anywhere.
+  EXPECT_NEAR(MetersBetween(Point(121.4, 31.2), Point(121.4, 31.201)), 111.2, 0.5);
+  // Shanghai People's Square to the Bund: about 1.9 km.
+  EXPECT_NEAR(MetersBetween(Point(121.4737, 31.2304), Point(121.4903, 31.2397)), 1890, 30);
+  EXPECT_EQ(MetersBetween(Point(121.4, 31.2), Point(121.4, 31.2)), 0);
+}
+
 TEST(CoordsTest, ShanghaiRoundTripGcjWgsGcj) {
   const Point gcj(121.424622, 31.220372);  // centre of 长宁区 as published in GCJ-02
   const Point wgs = Gcj02ToWgs84(gcj);

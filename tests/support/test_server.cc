@@ -142,9 +142,10 @@ std::string TestServer::Username(const std::string& role) const {
   return users_.at(role).at("username").get<std::string>();
 }
 
-HttpResult TestServer::Request(const std::string& method, const std::string& target,
-                               const std::string& body, const std::string& token,
-                               const std::string& content_type) const {
+HttpResult TestServer::Request(
+    const std::string& method, const std::string& target, const std::string& body,
+    const std::string& token, const std::string& content_type,
+    const std::vector<std::pair<std::string, std::string>>& headers) const {
   asio::io_context io;
   beast::tcp_stream stream(io);
   stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"),
@@ -153,6 +154,7 @@ HttpResult TestServer::Request(const std::string& method, const std::string& tar
   req.set(bhttp::field::host, "127.0.0.1");
   if (!token.empty()) req.set(bhttp::field::authorization, "Bearer " + token);
   if (!body.empty() || method == "POST") req.set(bhttp::field::content_type, content_type);
+  for (const auto& [name, value] : headers) req.set(name, value);
   req.body() = body;
   req.prepare_payload();
   beast::error_code ec;

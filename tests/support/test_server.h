@@ -39,7 +39,8 @@ class TestServer {
 
   HttpResult Request(const std::string& method, const std::string& target,
                      const std::string& body = "", const std::string& token = "",
-                     const std::string& content_type = "application/json") const;
+                     const std::string& content_type = "application/json",
+                     const std::vector<std::pair<std::string, std::string>>& headers = {}) const;
   HttpResult Get(const std::string& target, const std::string& token = "") const {
     return Request("GET", target, "", token);
   }

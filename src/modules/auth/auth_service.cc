@@ -98,6 +98,13 @@ base::Result<access::Actor> AuthService::Authenticate(const std::string& token) 
   return ActorOf(**user);
 }
 
+base::Result<access::Actor> AuthService::ActorOfUser(int64_t user_id) {
+  auto user = users_.GetUser(user_id);
+  if (!user) return tl::unexpected(user.error());
+  if (!*user || !(*user)->active) return base::PermissionDenied("the account is disabled");
+  return ActorOf(**user);
+}
+
 base::Status AuthService::Logout(const std::string& token) {
   return users_.DeleteToken(HashToken(token));
 }

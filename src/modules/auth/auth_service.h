@@ -39,6 +39,9 @@ class AuthService {
   // kUnauthenticated for an unknown, expired or revoked token.
   [[nodiscard]] base::Result<access::Actor> Authenticate(const std::string& token);
   [[nodiscard]] base::Status Logout(const std::string& token);
+  // The actor of an active account (what a key of api_keys.h acts as); kPermissionDenied for a
+  // missing or disabled one.
+  [[nodiscard]] base::Result<access::Actor> ActorOfUser(int64_t user_id);
 
   // The signed-in user's own record.
   [[nodiscard]] base::Result<User> Me(const access::Actor& actor);

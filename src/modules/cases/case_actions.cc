@@ -287,8 +287,8 @@ base::Result<CaseView> CasesService::Act(const access::Actor& actor, int64_t id,
 
   c.state = t->to;
   c.updated_at = now;
-  EventEffects effects{NoticesFor(c, event),
-                       StatsFor(c, department_before, event, calendar_.LocalDay(now))};
+  EventEffects effects{
+      NoticesFor(c, event), StatsFor(c, department_before, event, calendar_.LocalDay(now)), {}};
   changes.push_back({c, std::move(event), std::move(effects)});
   if (auto st = repo_.ApplyChanges(changes); !st) return tl::unexpected(st.error());
   auto fresh = repo_.GetCase(id);

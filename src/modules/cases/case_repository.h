@@ -15,9 +15,17 @@
 namespace civicgrid::cases {
 
 // What an event writes beside itself, in its transaction.
+// A case's name in another system: an Open311 token ("open311-token"), a hotline work order id
+// ("hotline:<key id>"). A (system, ref) names one case only.
+struct CaseRef {
+  std::string system;
+  std::string ref;
+};
+
 struct EventEffects {
   std::vector<Notice> notices;
   std::vector<StatDelta> stats;  // added to the daily counters
+  std::vector<CaseRef> refs;     // recorded for the case (a report's only)
 };
 
 struct CaseChange {
@@ -32,7 +40,11 @@ struct CaseQuery {
   std::optional<std::string> area_code;  // cases whose grid lies within this area
   std::optional<int64_t> department_id;  // primary or assisting department
   std::optional<int64_t> reporter_id;
-  bool overdue_only = false;  // open, clock running, deadline before `now`
+  std::vector<std::string> category_codes;   // any of these (Open311 service codes)
+  std::vector<std::string> numbers;          // any of these case numbers
+  std::optional<base::TimeMs> created_from;  // reported at or after
+  std::optional<base::TimeMs> created_to;    // reported at or before
+  bool overdue_only = false;                 // open, clock running, deadline before `now`
   base::TimeMs now = 0;
   int offset = 0;
   int limit = 20;
@@ -60,6 +72,8 @@ class CaseRepository {
                                                       const EventEffects& effects,
                                                       const std::string& number_prefix) = 0;
   [[nodiscard]] virtual base::Result<std::optional<Case>> GetCase(int64_t id) = 0;
+  // kConflict from CreateCase when one of its refs names another case already.
+  [[nodiscard]] virtual base::Result<std::optional<int64_t>> FindCaseByRef(const CaseRef& ref) = 0;
   // The events of a case, oldest first; the district routes the query to the case's partition.
   [[nodiscard]] virtual base::Result<std::vector<CaseEvent>> ListEvents(
       int64_t case_id, const std::string& district_code) = 0;

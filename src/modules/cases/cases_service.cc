@@ -5,6 +5,7 @@
 #include <ctime>
 #include <map>
 
+#include "geo/coords.h"
 #include "modules/areas/area_code.h"
 #include "modules/cases/deadline.h"
 #include "modules/cases/policy.h"
@@ -17,6 +18,7 @@ using Errors = std::map<std::string, std::string>;
 
 constexpr size_t kMaxDescriptionBytes = 4000;
 constexpr size_t kMaxAddressBytes = 500;
+constexpr size_t kMaxRefBytes = 200;
 constexpr size_t kMaxPhoneLength = 20;
 constexpr int kMaxPageSize = 200;
 
@@ -116,9 +118,18 @@ base::Result<CaseView> CasesService::Report(const access::Actor& actor, const Re
       located = std::move(*found);
     }
   }
+  for (size_t i = 0; i < in.refs.size(); ++i) {
+    if (in.refs[i].ref.empty() || in.refs[i].ref.size() > kMaxRefBytes) {
+      errors["refs[" + std::to_string(i) + "]"] = "1..200 bytes";
+    }
+  }
   if (!errors.empty()) return base::InvalidFields("the report is invalid", std::move(errors));
   if (actor.role != Role::kResident && !areas::Within(actor.area_code, located->grid.code)) {
     return base::PermissionDenied("the point lies outside your area " + actor.area_code);
+  }
+  if (auto existing = Existing(actor, in.refs); !existing || *existing) {
+    if (!existing) return tl::unexpected(existing.error());
+    return std::move(**existing);
   }
 
   base::TimeMs now = clock_.NowMs();
@@ -161,11 +172,122 @@ base::Result<CaseView> CasesService::Report(const access::Actor& actor, const Re
   event.attachment_ids = in.attachment_ids;
   event.details["channel"] = ChannelName(c.channel);
   EventEffects effects{NoticesFor(c, event),
-                       StatsFor(c, std::nullopt, event, calendar_.LocalDay(event.at))};
+                       StatsFor(c, std::nullopt, event, calendar_.LocalDay(event.at)), in.refs};
   auto created = repo_.CreateCase(std::move(c), std::move(event), effects,
                                   CaseNumberPrefix(located->district.code, now, calendar_));
+  if (!created && created.error().code == base::Code::kConflict && !in.refs.empty()) {
+    // The same work order arrived twice at once: the other one made the case.
+    auto existing = Existing(actor, in.refs);
+    if (!existing) return tl::unexpected(existing.error());
+    if (*existing) return std::move(**existing);
+  }
   if (!created) return tl::unexpected(created.error());
   return View(actor, std::move(*created), true);
+}
+
+base::Result<std::optional<CaseView>> CasesService::Existing(const access::Actor& actor,
+                                                             const std::vector<CaseRef>& refs) {
+  for (const auto& ref : refs) {
+    auto id = repo_.FindCaseByRef(ref);
+    if (!id) return tl::unexpected(id.error());
+    if (!*id) continue;
+    auto found = repo_.GetCase(**id);
+    if (!found) return tl::unexpected(found.error());
+    if (!*found) continue;
+    auto view = View(actor, std::move(**found), true);
+    if (!view) return tl::unexpected(view.error());
+    view->existing = true;
+    return std::optional<CaseView>(std::move(*view));
+  }
+  return std::optional<CaseView>();
+}
+
+base::Result<std::vector<CaseView>> CasesService::LikelyDuplicates(const access::Actor& actor,
+                                                                   const DuplicateQuery& q) {
+  if (actor.user_id == 0) return base::Unauthenticated("log in first");
+  if (actor.role != Role::kDispatcher && actor.role != Role::kDistrictManager) {
+    return base::PermissionDenied("only a grid centre looks for duplicates");
+  }
+  Errors errors;
+  if (q.category_code.empty()) errors["category_code"] = "required";
+  auto kind = catalog::ParseKind(q.category_kind.empty() ? "matter" : q.category_kind);
+  if (!kind) errors["category_kind"] = "must be matter or component";
+  if (!q.lng || *q.lng < -180 || *q.lng > 180) errors["lng"] = "required: -180..180";
+  if (!q.lat || *q.lat < -90 || *q.lat > 90) errors["lat"] = "required: -90..90";
+  if (q.radius_m < 1 || q.radius_m > 5000) errors["radius_m"] = "must be 1..5000";
+  if (q.hours < 1 || q.hours > 24 * 90) errors["hours"] = "must be 1..2160";
+  if (!errors.empty()) return base::InvalidFields("the query is invalid", std::move(errors));
+  CaseQuery query;
+  query.area_code = actor.area_code;
+  query.category_codes = {q.category_code};
+  query.states = {CaseState::kReported,   CaseState::kRegistered, CaseState::kDispatched,
+                  CaseState::kInProgress, CaseState::kSuspended,  CaseState::kHandled,
+                  CaseState::kVerified};
+  query.now = clock_.NowMs();
+  query.created_from = query.now - int64_t{q.hours} * 3600 * 1000;
+  query.limit = kMaxPageSize;
+  auto page = repo_.ListCases(query);
+  if (!page) return tl::unexpected(page.error());
+  const geo::Point at(*q.lng, *q.lat);
+  std::vector<std::pair<double, Case>> near;
+  for (auto& c : page->items) {
+    const double m = geo::MetersBetween(at, geo::Point(c.lng, c.lat));
+    if (c.category_kind == *kind && m <= q.radius_m && CanSee(actor, c)) {
+      near.emplace_back(m, std::move(c));
+    }
+  }
+  std::sort(near.begin(), near.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<CaseView> out;
+  for (auto& [m, c] : near) {
+    if (out.size() == 20) break;
+    auto view = View(actor, std::move(c), false);
+    if (!view) return tl::unexpected(view.error());
+    out.push_back(std::move(*view));
+  }
+  return out;
+}
+
+base::Result<std::vector<CaseView>> CasesService::ListPublic(const PublicQuery& query) {
+  CaseQuery q;
+  q.area_code = query.district_code;
+  q.numbers = query.numbers;
+  q.category_codes = query.category_codes;
+  q.states = query.states;
+  q.created_from = query.from;
+  q.created_to = query.to;
+  q.limit = query.limit;
+  q.now = clock_.NowMs();
+  auto page = repo_.ListCases(q);
+  if (!page) return tl::unexpected(page.error());
+  std::vector<CaseView> out;
+  out.reserve(page->items.size());
+  for (auto& c : page->items) {
+    auto view = PublicView(std::move(c));
+    if (!view) return tl::unexpected(view.error());
+    out.push_back(std::move(*view));
+  }
+  return out;
+}
+
+base::Result<std::optional<CaseView>> CasesService::FindPublicByRef(const CaseRef& ref) {
+  auto id = repo_.FindCaseByRef(ref);
+  if (!id) return tl::unexpected(id.error());
+  if (!*id) return std::optional<CaseView>();
+  auto found = repo_.GetCase(**id);
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return std::optional<CaseView>();
+  auto view = PublicView(std::move(**found));
+  if (!view) return tl::unexpected(view.error());
+  return std::optional<CaseView>(std::move(*view));
+}
+
+base::Result<CaseView> CasesService::PublicView(Case c) {
+  c.reporter_id = 0;
+  c.reporter_phone.clear();
+  auto view = View(access::SystemActor(), std::move(c), false);
+  if (view) view->allowed_actions.clear();
+  return view;
 }
 
 base::Result<int64_t> CasesService::LatestCaseId(const access::Actor& actor) {

@@ -30,6 +30,9 @@ struct ReportInput {
   std::string reporter_phone;
   bool anonymous = false;
   std::vector<std::string> attachment_ids;
+  // The report's names in other systems (a hotline work order id, an Open311 token). When one of
+  // them names a case already, that case is the answer and nothing new is made.
+  std::vector<CaseRef> refs;
 };
 
 struct ActionInput {
@@ -65,6 +68,29 @@ struct CaseView {
   std::optional<catalog::Department> department;
   std::optional<catalog::Category> category;
   std::vector<CaseEvent> history;  // filled by Get and Act only
+  bool existing = false;           // Report: a ref named this case, made before
+};
+
+// What a hotline operator has before saving a call: the likely duplicates are open cases of the
+// same category reported within `radius_m` of the point in the last `hours`.
+struct DuplicateQuery {
+  std::string category_code;
+  std::string category_kind;  // "" = matter
+  std::optional<double> lng;
+  std::optional<double> lat;
+  int radius_m = 200;
+  int hours = 72;
+};
+
+// The public's view of cases (Open311 reads): any district's cases, without personal data.
+struct PublicQuery {
+  std::string district_code;
+  std::vector<std::string> numbers;
+  std::vector<std::string> category_codes;
+  std::vector<CaseState> states;
+  std::optional<base::TimeMs> from;
+  std::optional<base::TimeMs> to;
+  int limit = 1000;
 };
 
 struct CaseListView {
@@ -89,6 +115,14 @@ class CasesService {
   // Residents, inspectors, community workers, dispatchers and district managers; each role
   // reports through its own channels and, except residents, inside its own area.
   [[nodiscard]] base::Result<CaseView> Report(const access::Actor& actor, const ReportInput& in);
+  // Centres (dispatchers, district managers): the open cases they may see that `q` finds,
+  // nearest first, at most 20.
+  [[nodiscard]] base::Result<std::vector<CaseView>> LikelyDuplicates(const access::Actor& actor,
+                                                                     const DuplicateQuery& q);
+  // Cases as the public may see them: no reporter, no phone, no history; newest first.
+  [[nodiscard]] base::Result<std::vector<CaseView>> ListPublic(const PublicQuery& query);
+  // The case a ref names, as the public may see it; nullopt for none.
+  [[nodiscard]] base::Result<std::optional<CaseView>> FindPublicByRef(const CaseRef& ref);
   // kNotFound also when the actor may not see the case, so ids reveal nothing.
   [[nodiscard]] base::Result<CaseView> Get(const access::Actor& actor, int64_t id);
   [[nodiscard]] base::Result<CaseListView> List(const access::Actor& actor, const ListInput& in);
@@ -115,6 +149,10 @@ class CasesService {
   // The list query for `in`, validated and narrowed to what the actor may see.
   base::Result<CaseQuery> ScopedQuery(const access::Actor& actor, const ListInput& in);
   base::Result<CaseView> View(const access::Actor& actor, Case c, bool with_history);
+  base::Result<CaseView> PublicView(Case c);
+  // The case one of `refs` names, as `actor` sees it (existing set); nullopt for none.
+  base::Result<std::optional<CaseView>> Existing(const access::Actor& actor,
+                                                 const std::vector<CaseRef>& refs);
   // The photos exist and are the actor's own uploads, or already on `on_case` (when given).
   base::Status CheckAttachments(const access::Actor& actor, const std::vector<std::string>& ids,
                                 const Case* on_case);

@@ -130,6 +130,16 @@ base::Result<Case> SqlCaseRepository::CreateCase(Case c, CaseEvent event,
     event.case_id = c.id;
     InsertEvent(db, event, c.district_code);
     WriteEffects(db, effects, c, event);
+    if (!effects.refs.empty()) {
+      Stmt ref(db,
+               "INSERT INTO case_refs (system, ref, case_id, district_code, created_at) VALUES "
+               "(?,?,?,?,?)");
+      for (const auto& r : effects.refs) {
+        ref.Reset();
+        Binder(ref, 1)(r.system)(r.ref)(c.id)(c.district_code)(c.created_at);
+        ref.Run();  // a taken (system, ref) fails the whole report with kConflict
+      }
+    }
     return c;
   });
 }
@@ -140,6 +150,16 @@ base::Result<std::optional<Case>> SqlCaseRepository::GetCase(int64_t id) {
     s.Bind(1, id);
     std::optional<Case> out;
     if (s.Step()) out = ReadCase(s);
+    return out;
+  });
+}
+
+base::Result<std::optional<int64_t>> SqlCaseRepository::FindCaseByRef(const cases::CaseRef& ref) {
+  return db_.With<std::optional<int64_t>>(false, [&](Db& db) {
+    Stmt s(db, "SELECT case_id FROM case_refs WHERE system = ? AND ref = ?");
+    Binder(s, 1)(ref.system)(ref.ref);
+    std::optional<int64_t> out;
+    if (s.Step()) out = s.Int(0);
     return out;
   });
 }
@@ -272,6 +292,11 @@ struct Filter {
     }
     if (q.department_id) where += " AND (department_id = ? OR assisting_department_ids LIKE ?)";
     if (q.reporter_id) where += " AND reporter_id = ?";
+    if (!q.category_codes.empty())
+      where += " AND category_code IN " + InList(q.category_codes.size());
+    if (!q.numbers.empty()) where += " AND number IN " + InList(q.numbers.size());
+    if (q.created_from) where += " AND created_at >= ?";
+    if (q.created_to) where += " AND created_at <= ?";
     few = q.overdue_only;
     if (q.overdue_only) {
       // The states whose clock runs (suspended cases keep a deadline but their clock is paused):
@@ -295,6 +320,10 @@ struct Filter {
     }
     if (q.department_id) b (*q.department_id)("%," + std::to_string(*q.department_id) + ",%");
     if (q.reporter_id) b(*q.reporter_id);
+    for (const auto& code : q.category_codes) b(code);
+    for (const auto& number : q.numbers) b(number);
+    if (q.created_from) b(*q.created_from);
+    if (q.created_to) b(*q.created_to);
     if (q.overdue_only) b(q.now);
     return b.Next();
   }

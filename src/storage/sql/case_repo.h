@@ -14,6 +14,7 @@ class SqlCaseRepository final : public cases::CaseRepository {
                                        const cases::EventEffects& effects,
                                        const std::string& number_prefix) override;
   base::Result<std::optional<cases::Case>> GetCase(int64_t id) override;
+  base::Result<std::optional<int64_t>> FindCaseByRef(const cases::CaseRef& ref) override;
   base::Result<std::vector<cases::CaseEvent>> ListEvents(int64_t case_id,
                                                          const std::string& district_code) override;
   base::Status ApplyChanges(const std::vector<cases::CaseChange>& changes) override;
