@@ -1,6 +1,7 @@
 // /api/v1/cases/*, /api/v1/attachments/*, /api/v1/health.
 #include <limits>
 
+#include "api/case_sheet.h"
 #include "api/dto.h"
 #include "api/handler_util.h"
 #include "api/json_input.h"
@@ -121,6 +122,50 @@ void AddCaseRoutes(http::Router& router, const Services& s) {
       return JsonResponse(200, {{"by", by}, {"items", items}, {"total", total}});
     });
   });
+
+  // Finished cases from another system, as CSV (docs/exchange.md): all rows or none.
+  router.Add("POST", "/api/v1/cases/import", [&s](const http::Request& r, const http::Params&) {
+    return WithActor(s, r, [&](const access::Actor& actor) {
+      auto count = s.cases->ImportHistoryCsv(actor, r.body);
+      if (!count) return ErrorResponse(count.error());
+      return JsonResponse(201, {{"imported", *count}});
+    });
+  });
+
+  // The list's cases as a spreadsheet (every page at once; the same filters). Before
+  // /cases/{id}, which would take "export.xlsx" for an id.
+  for (const char* format : {"xlsx", "csv"}) {
+    router.Add("GET", std::string("/api/v1/cases/export.") + format,
+               [&s, format](const http::Request& r, const http::Params&) {
+                 return WithActor(s, r, [&](const access::Actor& actor) {
+                   auto in = ParseListQuery(r);
+                   if (!in) return ErrorResponse(in.error());
+                   auto views = s.cases->Export(actor, *in);
+                   if (!views) {
+                     if (views.error().code == base::Code::kResourceExhausted) {
+                       return ErrorReply(422, "too_many_rows", views.error().message);
+                     }
+                     return ErrorResponse(views.error());
+                   }
+                   auto table = CaseSheet(*views);
+                   http::Response res;
+                   if (std::string(format) == "csv") {
+                     res.content_type = "text/csv; charset=utf-8";
+                     res.body = CsvWithBom(table);
+                   } else {
+                     auto book = XlsxBook("cases", table);
+                     if (!book) return ErrorResponse(book.error());
+                     res.content_type =
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+                     res.body = std::move(*book);
+                   }
+                   res.headers.emplace_back(
+                       "Content-Disposition",
+                       std::string("attachment; filename=\"cases.") + format + "\"");
+                   return res;
+                 });
+               });
+  }
 
   router.Add("GET", "/api/v1/cases/{id}", [&s](const http::Request& r, const http::Params& p) {
     return WithActor(s, r, [&](const access::Actor& actor) {

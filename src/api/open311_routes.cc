@@ -11,7 +11,7 @@
 #include "api/dto.h"
 #include "api/handler_util.h"
 #include "api/open311_format.h"
-#include "base/working_calendar.h"
+#include "base/iso_time.h"
 #include "modules/areas/area_code.h"
 #include "modules/auth/passwords.h"
 
@@ -56,42 +56,6 @@ std::optional<std::pair<catalog::CategoryKind, std::string>> ParseServiceCode(
   auto kind = catalog::ParseKind(service_code.substr(0, dash));
   if (!kind) return std::nullopt;
   return std::pair{*kind, service_code.substr(dash + 1)};
-}
-
-// W3C date-times: "YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)", or a date alone (local midnight);
-// without an offset, Shanghai time.
-std::optional<base::TimeMs> ParseDateTime(const std::string& text) {
-  if (text.size() == 10) {
-    auto day = base::ParseIsoDate(text);
-    if (!day) return std::nullopt;
-    return *day * 86'400'000 - kShanghaiOffsetMs;
-  }
-  if (text.size() < 19 || text[10] != 'T') return std::nullopt;
-  auto day = base::ParseIsoDate(text.substr(0, 10));
-  int h = 0, m = 0, s = 0;
-  if (!day || std::sscanf(text.c_str() + 11, "%2d:%2d:%2d", &h, &m, &s) != 3 || text[13] != ':' ||
-      text[16] != ':' || h > 23 || m > 59 || s > 60) {
-    return std::nullopt;
-  }
-  size_t pos = 19;
-  if (pos < text.size() && text[pos] == '.') {
-    ++pos;
-    while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) ++pos;
-  }
-  int64_t offset_ms = kShanghaiOffsetMs;
-  const std::string zone = text.substr(pos);
-  if (zone == "Z") {
-    offset_ms = 0;
-  } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
-    int oh = 0, om = 0;
-    if (std::sscanf(zone.c_str() + 1, "%2d:%2d", &oh, &om) != 2 || oh > 18 || om > 59) {
-      return std::nullopt;
-    }
-    offset_ms = (zone[0] == '-' ? -1 : 1) * (int64_t{oh} * 3600 + om * 60) * 1000;
-  } else if (!zone.empty()) {
-    return std::nullopt;
-  }
-  return *day * 86'400'000 + (int64_t{h} * 3600 + m * 60 + s) * 1000 - offset_ms;
 }
 
 bool Closed(cases::CaseState state) {
@@ -492,7 +456,7 @@ void AddOpen311Routes(http::Router& router, const Services& s) {
       for (const char* field : {"start_date", "end_date"}) {
         const std::string text = Get(r.query, field);
         if (text.empty()) continue;
-        auto at = ParseDateTime(text);
+        auto at = base::ParseIsoDateTime(text, kShanghaiOffsetMs);
         if (!at) {
           errors[field] = "a W3C date-time such as 2026-11-01T00:00:00+08:00";
         } else {

@@ -94,6 +94,8 @@ class WorkingCalendar {
 
   // Local day containing `t`: floor((t + offset) / 1 day).
   int64_t LocalDay(TimeMs t) const;
+  // How far local time is ahead of UTC.
+  int64_t OffsetMs() const;
   // The instant of local date-time y-m-d hh:mm (for tests and seed data). Precondition: valid date.
   TimeMs LocalTime(int year, int month, int day, int hour, int minute) const;
 
@@ -132,7 +134,6 @@ class WorkingCalendar {
   int64_t WorkingMsInDay(int64_t local_day, int64_t from, int64_t to) const;
   // Number of working days in local days [first, last).
   int64_t CountWorkingDays(int64_t first, int64_t last) const;
-  int64_t OffsetMs() const;
 
   CalendarConfig config_;
   DayOverrides overrides_;

@@ -7,6 +7,7 @@
 #include "api/app.h"
 #include "api/errors.h"
 #include "cli/demo.h"
+#include "cli/exchange.h"
 #include "cli/gen/gen.h"
 #include "cli/runtime.h"
 #include "cli/scheduler.h"
@@ -201,11 +202,24 @@ int main(int argc, char** argv) {
   std::string what;
   std::string file;
   import
-      ->add_option("what", what, "areas | categories | departments | time-limits | responsibility")
+      ->add_option("what", what,
+                   "areas | categories | departments | time-limits | responsibility | cases "
+                   "(finished cases from another system, docs/exchange.md)")
       ->required()
-      ->check(
-          CLI::IsMember({"areas", "categories", "departments", "time-limits", "responsibility"}));
+      ->check(CLI::IsMember(
+          {"areas", "categories", "departments", "time-limits", "responsibility", "cases"}));
   import->add_option("file", file, "the CSV file")->required();
+
+  auto* exporter = cli.add_subcommand("export", "write cases to .xlsx or CSV (the list's filters)");
+  civicgrid::cli::ExportOptions export_options;
+  exporter->add_option("--format", export_options.format, "xlsx | csv")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"xlsx", "csv"}));
+  exporter->add_option("--out", export_options.out, "the file to write")->required();
+  exporter->add_option("--state", export_options.state,
+                       "a state, several comma-separated, or open");
+  exporter->add_option("--area", export_options.area, "an area code");
+  exporter->add_option("--department", export_options.department, "a department id");
 
   auto* gen = cli.add_subcommand(
       "gen", "fill an empty database with a synthetic city and its case history (benchmarks)");
@@ -256,6 +270,16 @@ int main(int argc, char** argv) {
     if (!rt) return Fail(rt.error());
     std::cout << "database is up to date\n";
     return 0;
+  }
+  if (*exporter) {
+    auto rt = Runtime::Open(options);
+    if (!rt) return Fail(rt.error());
+    return civicgrid::cli::RunExport(**rt, export_options);
+  }
+  if (*import && what == "cases") {
+    auto rt = Runtime::Open(options);
+    if (!rt) return Fail(rt.error());
+    return civicgrid::cli::RunImportCases(**rt, file);
   }
   if (*import) {
     return Import(options, file,

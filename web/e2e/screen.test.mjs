@@ -1,13 +1,16 @@
 // The command-centre screen and the evaluation page: a leader's 1920×1080 screen shows a case
 // the moment a resident reports it in another browser (no reload: the live stream), and the
 // evaluation page's ranking downloads as an .xlsx that is parsed back here, and as a CSV that
-// Excel opens (UTF-8 with a BOM).
+// Excel opens (UTF-8 with a BOM); the centre's queue downloads as an .xlsx holding exactly the
+// cases the API lists for it.
 import assert from 'node:assert/strict';
 import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 
 import ExcelJS from 'exceljs';
+
+import {apiCall, apiLogin} from './lib/api.mjs';
 
 import {DESKTOP, OUTPUT, PHONE, shot} from './lib/browser.mjs';
 import {demoFixture} from './lib/fixture.mjs';
@@ -54,6 +57,56 @@ describe('the command-centre screen and the evaluation page', {timeout: 300000},
     await shot(screen, 'command-screen-1920.png');
     await screen.context().close();
     await phone.context().close();
+  });
+
+  it('exports the centre\'s queue as an .xlsx that matches the cases listed', async () => {
+    const users = f.server.users;
+    const resident = await apiLogin(f.server.url, users.resident.username, users.resident.password);
+    const reported = await apiCall(f.server.url, resident, 'POST', '/cases', {
+      category_code: '06010', description: '导出测试：楼道堆物', lng: point.lng, lat: point.lat,
+      channel: 'resident', reporter_phone: '13811112222',
+    });
+    assert.equal(reported.status, 201);
+    const dispatcher =
+        await apiLogin(f.server.url, users.dispatcher.username, users.dispatcher.password);
+    const listed = await apiCall(f.server.url, dispatcher, 'GET', '/cases?state=reported&page_size=200');
+    assert.equal(listed.status, 200);
+    assert.ok(listed.body.items.length >= 1);
+
+    const page = await open(DESKTOP, 'dispatcher');
+    await page.goto('/centre');
+    await page.getByTestId('queue-list-reported').waitFor();
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-xlsx').click(),
+    ]);
+    assert.equal(xlsx.suggestedFilename(), 'cases-reported.xlsx');
+    const path = join(OUTPUT, 'cases-reported.xlsx');
+    await xlsx.saveAs(path);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path);
+    const sheet = book.worksheets[0];
+    const header = sheet.getRow(1).values.slice(1);
+    assert.deepEqual(header.slice(0, 3), ['number', 'state', 'channel']);
+    const col = (name) => header.indexOf(name) + 1;
+    const rows = [];
+    for (let r = 2; r <= sheet.rowCount; r++) {
+      const row = sheet.getRow(r);
+      rows.push({
+        number: row.getCell(col('number')).value,
+        state: row.getCell(col('state')).value,
+        category_code: row.getCell(col('category_code')).value,
+        description: row.getCell(col('description')).value,
+        lng: row.getCell(col('lng')).value.toFixed(9),  // Excel keeps 15 digits
+        reporter_phone: row.getCell(col('reporter_phone')).value ?? '',
+      });
+    }
+    assert.deepEqual(rows, listed.body.items.map((c) => ({
+      number: c.number, state: c.state, category_code: c.category_code,
+      description: c.description, lng: c.lng.toFixed(9), reporter_phone: c.reporter_phone,
+    })));
+    assert.ok(rows.some((r) => r.reporter_phone === '13811112222'), 'the centre sees the phone');
+    await page.context().close();
   });
 
   it('ranks the streets and downloads the ranking as .xlsx and CSV', async () => {

@@ -2,6 +2,7 @@
 // case rows and their events in one transaction.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -26,6 +27,15 @@ struct EventEffects {
   std::vector<Notice> notices;
   std::vector<StatDelta> stats;  // added to the daily counters
   std::vector<CaseRef> refs;     // recorded for the case (a report's only)
+};
+
+// A finished case from another system (CaseRepository::ImportCases): numbered from
+// `number_prefix` when c.number is empty; each event with the effects it writes.
+struct ImportedCase {
+  Case c;
+  std::string number_prefix;
+  std::vector<CaseEvent> events;
+  std::vector<EventEffects> effects;
 };
 
 struct CaseChange {
@@ -72,6 +82,10 @@ class CaseRepository {
                                                       const EventEffects& effects,
                                                       const std::string& number_prefix) = 0;
   [[nodiscard]] virtual base::Result<std::optional<Case>> GetCase(int64_t id) = 0;
+  // Writes every case with its events in one transaction (all or none), calling `written` with
+  // the number written so far every 1000 cases. kConflict when a given number is taken.
+  [[nodiscard]] virtual base::Status ImportCases(const std::vector<ImportedCase>& cases,
+                                                 const std::function<void(int64_t)>& written) = 0;
   // kConflict from CreateCase when one of its refs names another case already.
   [[nodiscard]] virtual base::Result<std::optional<int64_t>> FindCaseByRef(const CaseRef& ref) = 0;
   // The events of a case, oldest first; the district routes the query to the case's partition.

@@ -390,6 +390,30 @@ base::Result<CaseListView> CasesService::List(const access::Actor& actor, const 
   return out;
 }
 
+base::Result<std::vector<CaseView>> CasesService::Export(const access::Actor& actor, ListInput in) {
+  in.page = 1;
+  in.page_size = 1;
+  auto q = ScopedQuery(actor, in);
+  if (!q) return tl::unexpected(q.error());
+  q->offset = 0;
+  q->limit = kMaxExportRows + 1;
+  auto page = repo_.ListCases(*q);
+  if (!page) return tl::unexpected(page.error());
+  if (page->items.size() > static_cast<size_t>(kMaxExportRows)) {
+    return base::Fail(base::Code::kResourceExhausted,
+                      "more than " + std::to_string(kMaxExportRows) +
+                          " cases match; narrow the filters (state, area, department)");
+  }
+  std::vector<CaseView> out;
+  out.reserve(page->items.size());
+  for (auto& c : page->items) {
+    auto view = View(actor, std::move(c), false);
+    if (!view) return tl::unexpected(view.error());
+    out.push_back(std::move(*view));
+  }
+  return out;
+}
+
 base::Result<std::vector<std::pair<std::string, int64_t>>> CasesService::Count(
     const access::Actor& actor, const ListInput& in, const std::string& by) {
   CaseGroup group = CaseGroup::kState;

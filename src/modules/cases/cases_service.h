@@ -2,8 +2,10 @@
 // from the actor and applied together with its event in one transaction.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/clock.h"
@@ -126,6 +128,19 @@ class CasesService {
   // kNotFound also when the actor may not see the case, so ids reveal nothing.
   [[nodiscard]] base::Result<CaseView> Get(const access::Actor& actor, int64_t id);
   [[nodiscard]] base::Result<CaseListView> List(const access::Actor& actor, const ListInput& in);
+  // Administrators and district managers (inside their district): finished cases from another
+  // system, as CSV (docs/exchange.md). Every row is checked and all are written in one
+  // transaction, or none: kInvalidArgument maps "line N" to each bad row's reason.
+  // `progress(done, total)` follows the checking and then the writing. Returns the count.
+  using Progress = std::function<void(const char* phase, int64_t done, int64_t total)>;
+  [[nodiscard]] base::Result<int64_t> ImportHistoryCsv(const access::Actor& actor,
+                                                       std::string_view text,
+                                                       const Progress& progress = {});
+  // Every case List would page through for `in` (page and page_size ignored), newest first, for
+  // a spreadsheet; kResourceExhausted when more than kMaxExportRows match.
+  static constexpr int kMaxExportRows = 100'000;
+  [[nodiscard]] base::Result<std::vector<CaseView>> Export(const access::Actor& actor,
+                                                           ListInput in);
   // Counts of the cases the actor may see that match `in`, grouped `by` state (default), street,
   // community, grid or department.
   [[nodiscard]] base::Result<std::vector<std::pair<std::string, int64_t>>> Count(

@@ -154,6 +154,41 @@ base::Result<std::optional<Case>> SqlCaseRepository::GetCase(int64_t id) {
   });
 }
 
+base::Status SqlCaseRepository::ImportCases(const std::vector<cases::ImportedCase>& items,
+                                            const std::function<void(int64_t)>& written) {
+  return db_.With<void>(true, [&](Db& db) {
+    Stmt seq(db,
+             "INSERT INTO case_numbers (prefix, last) VALUES (?, 1) "
+             "ON CONFLICT(prefix) DO UPDATE SET last = case_numbers.last + 1 RETURNING last");
+    Stmt insert(db, std::string("INSERT INTO cases (") + kColumns + ") VALUES (" +
+                        Placeholders(kColumnCount) + ") RETURNING id");
+    int64_t done = 0;
+    for (const auto& item : items) {
+      Case c = item.c;
+      if (c.number.empty()) {
+        seq.Reset();
+        seq.Bind(1, item.number_prefix);
+        if (!seq.Step()) throw DbError(base::Code::kInternal, "no case number");
+        c.number = cases::CaseNumber(item.number_prefix, seq.Int(0));
+        seq.Reset();
+      }
+      c.version = 1;
+      insert.Reset();
+      BindCase(insert, c, 1);
+      if (!insert.Step()) throw DbError(base::Code::kInternal, "no case id");
+      c.id = insert.Int(0);
+      insert.Reset();
+      for (size_t i = 0; i < item.events.size(); ++i) {
+        CaseEvent e = item.events[i];
+        e.case_id = c.id;
+        InsertEvent(db, e, c.district_code);
+        WriteEffects(db, item.effects[i], c, e);
+      }
+      if (written && ++done % 1000 == 0) written(done);
+    }
+  });
+}
+
 base::Result<std::optional<int64_t>> SqlCaseRepository::FindCaseByRef(const cases::CaseRef& ref) {
   return db_.With<std::optional<int64_t>>(false, [&](Db& db) {
     Stmt s(db, "SELECT case_id FROM case_refs WHERE system = ? AND ref = ?");

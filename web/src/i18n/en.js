@@ -288,6 +288,8 @@ export default {
   },
   centre: {
     title: 'Grid centre dispatch',
+    exportXlsx: 'Export Excel',
+    exportCsv: 'Export CSV',
     map: 'Grids and open cases',
     mapLegend: 'Marker colour is the light',
     queueEmpty: 'No cases in this queue',

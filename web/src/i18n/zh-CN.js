@@ -287,6 +287,8 @@ export default {
   },
   centre: {
     title: '网格中心调度台',
+    exportXlsx: '导出 Excel',
+    exportCsv: '导出 CSV',
     map: '网格与在办案件',
     mapLegend: '标记颜色表示时限灯',
     queueEmpty: '该队列暂无案件',
