@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   libboost-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libsodium-dev libexpected-dev
   libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev
-  clang-format clang-tidy curl
+  clang-format clang-tidy curl python3
   libpq-dev postgresql libxlsxwriter-dev libpugixml-dev
 )
 

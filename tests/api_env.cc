@@ -8,7 +8,11 @@ TestServer* g_server = nullptr;
 class ServerEnvironment : public ::testing::Environment {
  public:
   // The shared server runs no scheduler: the supervision tests start siblings that do.
-  void SetUp() override { g_server = new TestServer({"--scheduler-interval-ms", "0"}); }
+  // Webhook retries come quickly here (the webhook test waits for three attempts).
+  void SetUp() override {
+    g_server = new TestServer({"--scheduler-interval-ms", "0", "--webhook-poll-ms", "200",
+                               "--webhook-backoff-ms", "300"});
+  }
   void TearDown() override {
     delete g_server;
     g_server = nullptr;

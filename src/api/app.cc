@@ -65,6 +65,7 @@ App::App(Services services) : s_(std::move(services)) {
   AddEvaluationRoutes(router_, s_);
   AddApiKeyRoutes(router_, s_);
   AddHotlineRoutes(router_, s_);
+  AddWebhookRoutes(router_, s_);
   AddOpen311Routes(router_, s_);
   if (s_.test_clock != nullptr) AddTestRoutes(router_, s_);
 }

@@ -18,12 +18,14 @@
 #include "modules/catalog/catalog_service.h"
 #include "modules/evaluation/evaluation_service.h"
 #include "modules/notifications/inbox_service.h"
+#include "modules/webhooks/webhook_service.h"
 
 namespace civicgrid::api {
 
 struct Services {
   auth::AuthService* auth = nullptr;
   auth::ApiKeyService* api_keys = nullptr;
+  webhooks::WebhookService* webhooks = nullptr;
   areas::AreasService* areas = nullptr;
   catalog::CatalogService* catalog = nullptr;
   cases::CasesService* cases = nullptr;
@@ -65,6 +67,8 @@ void AddOpen311Routes(http::Router& router, const Services& s);
 void AddApiKeyRoutes(http::Router& router, const Services& s);
 // The 12345 hotline: the seat's duplicate check and pushed work orders.
 void AddHotlineRoutes(http::Router& router, const Services& s);
+// Outgoing webhooks: subscriptions and their deliveries (admin).
+void AddWebhookRoutes(http::Router& router, const Services& s);
 
 // The caller identified by "Authorization: Bearer <token>".
 [[nodiscard]] base::Result<access::Actor> Authenticate(const Services& s,

@@ -11,6 +11,7 @@
 #include "cli/gen/gen.h"
 #include "cli/runtime.h"
 #include "cli/scheduler.h"
+#include "cli/webhook_worker.h"
 #include "http/server.h"
 #include "modules/areas/area_csv.h"
 
@@ -57,6 +58,7 @@ struct ServeFlags {
   int threads = 16;
   std::string web_dir = CIVICGRID_WEB_DIR;
   int scheduler_interval_ms = 30'000;  // 0: no scheduler in this process
+  int webhook_poll_ms = 1000;          // 0: this process sends no webhooks
   bool test_clock = false;
 };
 
@@ -96,6 +98,9 @@ int Serve(RuntimeOptions options, const ServeFlags& flags) {
   civicgrid::cli::Scheduler scheduler((*rt)->SchedulerLease(), (*rt)->Supervisor(),
                                       std::chrono::milliseconds(flags.scheduler_interval_ms));
   services.scheduler_state = [&scheduler] { return scheduler.State(); };
+  services.webhooks = &(*rt)->Webhooks();
+  civicgrid::cli::WebhookWorker webhook_worker((*rt)->Webhooks(), (*rt)->Cases(), (*rt)->Clock(),
+                                               std::chrono::milliseconds(flags.webhook_poll_ms));
   if (flags.test_clock) {
     services.test_clock = &(*rt)->Clock();
     services.supervisor = &(*rt)->Supervisor();
@@ -119,6 +124,7 @@ int Serve(RuntimeOptions options, const ServeFlags& flags) {
       civicgrid::api::ErrorReply);
   if (auto st = server.Start(); !st) return Fail(st.error());
   if (flags.scheduler_interval_ms > 0) scheduler.Start();
+  if (flags.webhook_poll_ms > 0) webhook_worker.Start();
   std::string host = flags.address == "0.0.0.0" ? "127.0.0.1" : flags.address;
   std::cout << "CivicGrid serving on http://" << host << ":" << server.Port() << "/" << std::endl;
   if (demo) {
@@ -133,6 +139,7 @@ int Serve(RuntimeOptions options, const ServeFlags& flags) {
   sigwait(&signals, &sig);
   std::cout << "civicgrid: stopping" << std::endl;
   scheduler.Stop();
+  webhook_worker.Stop();
   server.Stop();
   server.Wait();
   return 0;
@@ -181,6 +188,17 @@ int main(int argc, char** argv) {
                    "process); one serve process of a database leads at a time")
       ->capture_default_str()
       ->check(CLI::Range(0, 60'000));
+  serve
+      ->add_option("--webhook-poll-ms", flags.webhook_poll_ms,
+                   "how often this process sends due webhook deliveries (0: never)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 60'000));
+  serve
+      ->add_option("--webhook-backoff-ms", options.webhook_backoff_ms,
+                   "the wait before a failed webhook delivery's first retry (then doubling, at "
+                   "most an hour)")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{100}, int64_t{3'600'000}));
   serve
       ->add_option("--escalate-after-hours", options.escalate_after_hours,
                    "escalate a case still overdue this many hours after its deadline")

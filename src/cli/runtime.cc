@@ -75,6 +75,10 @@ base::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
                                                   *rt->catalog_repo_, rt->clock_);
   rt->api_key_repo_ = std::make_unique<storage::sql::SqlApiKeyRepository>(d);
   rt->api_keys_ = std::make_unique<auth::ApiKeyService>(*rt->api_key_repo_, *rt->auth_, rt->clock_);
+  rt->webhook_repo_ = std::make_unique<storage::sql::SqlWebhookRepository>(d);
+  webhooks::RetryPolicy retry;
+  retry.base_ms = options.webhook_backoff_ms;
+  rt->webhooks_ = std::make_unique<webhooks::WebhookService>(*rt->webhook_repo_, rt->clock_, retry);
   rt->cases_ = std::make_unique<cases::CasesService>(
       *rt->case_repo_, *rt->attachments_, *rt->areas_, *rt->catalog_, *rt->calendar_, rt->clock_);
   cases::SupervisionConfig supervision;

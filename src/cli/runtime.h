@@ -16,6 +16,7 @@
 #include "modules/catalog/catalog_service.h"
 #include "modules/evaluation/evaluation_service.h"
 #include "modules/notifications/inbox_service.h"
+#include "modules/webhooks/webhook_service.h"
 #include "storage/sql/api_key_repo.h"
 #include "storage/sql/area_repo.h"
 #include "storage/sql/attachment_store.h"
@@ -25,6 +26,7 @@
 #include "storage/sql/db.h"
 #include "storage/sql/notification_repo.h"
 #include "storage/sql/user_repo.h"
+#include "storage/sql/webhook_repo.h"
 
 namespace civicgrid::cli {
 
@@ -43,6 +45,8 @@ struct RuntimeOptions {
   int readers = 4;
   // Automatic escalation of a case still overdue this long after its deadline (wall-clock hours).
   int escalate_after_hours = 24;
+  // The wait before the first retry of a failed webhook delivery (then doubling).
+  int64_t webhook_backoff_ms = 30'000;
 };
 
 // Parses "HH:MM-HH:MM,…" into the calendar's work periods; kInvalidArgument names the period.
@@ -61,6 +65,7 @@ class Runtime {
   catalog::CatalogService& Catalog() { return *catalog_; }
   auth::AuthService& Auth() { return *auth_; }
   auth::ApiKeyService& ApiKeys() { return *api_keys_; }
+  webhooks::WebhookService& Webhooks() { return *webhooks_; }
   cases::CasesService& Cases() { return *cases_; }
   cases::Supervisor& Supervisor() { return *supervisor_; }
   notifications::InboxService& Inbox() { return *inbox_; }
@@ -87,6 +92,8 @@ class Runtime {
   std::unique_ptr<auth::AuthService> auth_;
   std::unique_ptr<storage::sql::SqlApiKeyRepository> api_key_repo_;
   std::unique_ptr<auth::ApiKeyService> api_keys_;
+  std::unique_ptr<storage::sql::SqlWebhookRepository> webhook_repo_;
+  std::unique_ptr<webhooks::WebhookService> webhooks_;
   std::unique_ptr<cases::CasesService> cases_;
   std::unique_ptr<cases::Supervisor> supervisor_;
   std::unique_ptr<storage::sql::SqlNotificationRepository> notification_repo_;

@@ -7,6 +7,7 @@
 #include "modules/areas/area_code.h"
 #include "modules/cases/cases_service.h"
 #include "modules/cases/deadline.h"
+#include "modules/cases/outbound.h"
 #include "modules/cases/policy.h"
 
 namespace civicgrid::cases {
@@ -287,8 +288,10 @@ base::Result<CaseView> CasesService::Act(const access::Actor& actor, int64_t id,
 
   c.state = t->to;
   c.updated_at = now;
-  EventEffects effects{
-      NoticesFor(c, event), StatsFor(c, department_before, event, calendar_.LocalDay(now)), {}};
+  EventEffects effects{NoticesFor(c, event),
+                       StatsFor(c, department_before, event, calendar_.LocalDay(now)),
+                       {},
+                       OutboundTypeOf(event)};
   changes.push_back({c, std::move(event), std::move(effects)});
   if (auto st = repo_.ApplyChanges(changes); !st) return tl::unexpected(st.error());
   auto fresh = repo_.GetCase(id);

@@ -161,7 +161,7 @@ base::Result<int64_t> CasesService::ImportHistoryCsv(const access::Actor& actor,
       item.events.back().details["satisfaction"] = SatisfactionName(*satisfaction);
     }
     for (const auto& e : item.events) {
-      item.effects.push_back({{}, StatsFor(c, std::nullopt, e, calendar_.LocalDay(e.at)), {}});
+      item.effects.push_back({{}, StatsFor(c, std::nullopt, e, calendar_.LocalDay(e.at)), {}, ""});
     }
     item.c = std::move(c);
     out.push_back(std::move(item));

@@ -27,6 +27,7 @@ struct EventEffects {
   std::vector<Notice> notices;
   std::vector<StatDelta> stats;  // added to the daily counters
   std::vector<CaseRef> refs;     // recorded for the case (a report's only)
+  std::string outbound;          // the webhook event type (cases/outbound.h); "" for none
 };
 
 // A finished case from another system (CaseRepository::ImportCases): numbered from

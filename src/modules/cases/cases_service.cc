@@ -8,6 +8,7 @@
 #include "geo/coords.h"
 #include "modules/areas/area_code.h"
 #include "modules/cases/deadline.h"
+#include "modules/cases/outbound.h"
 #include "modules/cases/policy.h"
 
 namespace civicgrid::cases {
@@ -172,7 +173,8 @@ base::Result<CaseView> CasesService::Report(const access::Actor& actor, const Re
   event.attachment_ids = in.attachment_ids;
   event.details["channel"] = ChannelName(c.channel);
   EventEffects effects{NoticesFor(c, event),
-                       StatsFor(c, std::nullopt, event, calendar_.LocalDay(event.at)), in.refs};
+                       StatsFor(c, std::nullopt, event, calendar_.LocalDay(event.at)), in.refs,
+                       OutboundTypeOf(event)};
   auto created = repo_.CreateCase(std::move(c), std::move(event), effects,
                                   CaseNumberPrefix(located->district.code, now, calendar_));
   if (!created && created.error().code == base::Code::kConflict && !in.refs.empty()) {

@@ -6,6 +6,7 @@
 #include "storage/sql/case_rows.h"
 #include "storage/sql/catalog_repo.h"
 #include "storage/sql/daily_stats.h"
+#include "storage/sql/webhook_repo.h"
 
 namespace civicgrid::storage::sql {
 namespace {
@@ -74,12 +75,16 @@ Case ReadCase(const Stmt& s) {
   return c;
 }
 
-void InsertEvent(Db& db, const CaseEvent& e, const std::string& district_code) {
+// Returns the event's id.
+int64_t InsertEvent(Db& db, const CaseEvent& e, const std::string& district_code) {
   Stmt s(db, std::string("INSERT INTO case_events (") + kEventColumns +
-                 ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+                 ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id");
   Binder b(s, 1);
   WriteEvent(b, e, district_code);
-  s.Run();
+  if (!s.Step()) throw DbError(base::Code::kInternal, "no event id");
+  const int64_t id = s.Int(0);
+  s.Reset();
+  return id;
 }
 
 void InsertNotices(Db& db, const std::vector<cases::Notice>& notices, const Case& c,
@@ -96,9 +101,11 @@ void InsertNotices(Db& db, const std::vector<cases::Notice>& notices, const Case
   }
 }
 
-void WriteEffects(Db& db, const cases::EventEffects& effects, const Case& c, const CaseEvent& e) {
+void WriteEffects(Db& db, const cases::EventEffects& effects, const Case& c, const CaseEvent& e,
+                  int64_t event_id) {
   InsertNotices(db, effects.notices, c, e);
   AddStats(db, c.district_code, effects.stats);
+  if (!effects.outbound.empty()) EnqueueDeliveries(db, c, e, event_id, effects.outbound);
 }
 
 std::string Placeholders(int n) {
@@ -128,8 +135,8 @@ base::Result<Case> SqlCaseRepository::CreateCase(Case c, CaseEvent event,
     c.id = s.Int(0);
     s.Reset();
     event.case_id = c.id;
-    InsertEvent(db, event, c.district_code);
-    WriteEffects(db, effects, c, event);
+    const int64_t event_id = InsertEvent(db, event, c.district_code);
+    WriteEffects(db, effects, c, event, event_id);
     if (!effects.refs.empty()) {
       Stmt ref(db,
                "INSERT INTO case_refs (system, ref, case_id, district_code, created_at) VALUES "
@@ -181,8 +188,8 @@ base::Status SqlCaseRepository::ImportCases(const std::vector<cases::ImportedCas
       for (size_t i = 0; i < item.events.size(); ++i) {
         CaseEvent e = item.events[i];
         e.case_id = c.id;
-        InsertEvent(db, e, c.district_code);
-        WriteEffects(db, item.effects[i], c, e);
+        const int64_t event_id = InsertEvent(db, e, c.district_code);
+        WriteEffects(db, item.effects[i], c, e, event_id);
       }
       if (written && ++done % 1000 == 0) written(done);
     }
@@ -272,8 +279,8 @@ base::Status SqlCaseRepository::ApplyChanges(const std::vector<cases::CaseChange
         throw DbError(base::Code::kConflict,
                       "case " + next.number + " was changed by someone else meanwhile; reload it");
       }
-      InsertEvent(db, change.event, next.district_code);
-      WriteEffects(db, change.effects, next, change.event);
+      const int64_t event_id = InsertEvent(db, change.event, next.district_code);
+      WriteEffects(db, change.effects, next, change.event, event_id);
     }
   });
 }
