@@ -14,3 +14,5 @@ if [ ! -d node_modules ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" 
 fi
 echo "build-web: vite build"
 npm run build --silent
+# The API reference's document, served at /api/openapi.yaml beside the page at /api/docs.
+cp ../docs/openapi.yaml dist/openapi.yaml

@@ -3,10 +3,12 @@
 // seat sees likely duplicates before saving a call, and merges instead of saving another case.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <set>
 #include <thread>
 
 #include "api_env.h"
+#include "support/webhook_receiver.h"
 
 namespace civicgrid::testing {
 namespace {
@@ -82,6 +84,50 @@ TEST(ApiHotlineTest, APushedWorkOrderSentTwiceMakesOneCase) {
   auto bad = Push(key, no_id);
   EXPECT_EQ(bad.status, 422) << bad.body;
   EXPECT_TRUE(bad.json["error"]["fields"].contains("external_id")) << bad.body;
+}
+
+// The status goes back to the city system through a webhook that names its work order.
+TEST(ApiHotlineTest, TheWorkOrdersStatusIsPushedBackWithItsExternalId) {
+  Receiver receiver(0);
+  std::string admin = Server().Login("admin");
+  auto hook =
+      Server().Post("/api/v1/admin/webhooks",
+                    {{"url", "http://127.0.0.1:" + std::to_string(receiver.port()) + "/12345"},
+                     {"events", {"case.dispatched", "case.closed"}},
+                     {"district_code", "310105000000"},
+                     {"personal_data", true}},
+                    admin);
+  ASSERT_EQ(hook.status, 201) << hook.body;
+  auto order = Push(HotlineKey(), Order("SH12345-20261126-0300"));
+  ASSERT_EQ(order.status, 201) << order.body;
+  std::string dispatcher = Server().Login("dispatcher");
+  const std::string path = "/api/v1/cases/" + order.json["id"].dump() + "/actions/";
+  ASSERT_EQ(Server().Post(path + "register", json::object(), dispatcher).status, 200);
+  int64_t dept = Server()
+                     .Get("/api/v1/auth/me", Server().Login("department_handler"))
+                     .json["department_id"]
+                     .get<int64_t>();
+  ASSERT_EQ(Server().Post(path + "dispatch", {{"department_id", dept}}, dispatcher).status, 200);
+  json body;
+  for (int i = 0; i < 100 && body.is_null(); ++i) {
+    for (const auto& r : receiver.Got()) {
+      json b = json::parse(r.body);
+      if (b["case"]["id"] == order.json["id"]) body = b;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_FALSE(body.is_null()) << "no push-back";
+  EXPECT_EQ(body["type"], "case.dispatched");
+  EXPECT_EQ(body["case"]["state"], "dispatched");
+  ASSERT_EQ(body["case"]["external_ids"].size(), 1u) << body;
+  EXPECT_EQ(body["case"]["external_ids"][0]["id"], "SH12345-20261126-0300");
+  EXPECT_EQ(body["case"]["reporter_phone"], "13900001111") << "personal_data was asked for";
+  EXPECT_EQ(body["event"]["details"]["department_id"], std::to_string(dept));
+  ASSERT_EQ(Server()
+                .Post("/api/v1/admin/webhooks/" + hook.json["id"].dump() + "/deactivate",
+                      json::object(), admin)
+                .status,
+            200);
 }
 
 TEST(ApiHotlineTest, TheSeatSeesLikelyDuplicatesAndMergesInstead) {

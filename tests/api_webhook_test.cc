@@ -5,82 +5,17 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <chrono>
 #include <mutex>
 #include <thread>
 
 #include "api_env.h"
+#include "support/webhook_receiver.h"
 
 namespace civicgrid::testing {
 namespace {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace bhttp = beast::http;
 using nlohmann::json;
-
-struct Received {
-  std::string event, delivery, signature, body;
-};
-
-// Answers 500 to the first `failures` requests, then 200; keeps every request.
-class Receiver {
- public:
-  explicit Receiver(int failures)
-      : failures_(failures), acceptor_(io_, {asio::ip::make_address("127.0.0.1"), 0}) {
-    thread_ = std::thread([this] { Serve(); });
-  }
-  ~Receiver() {
-    stopping_ = true;
-    beast::error_code ec;
-    asio::ip::tcp::socket poke(io_);
-    poke.connect(acceptor_.local_endpoint(), ec);  // unblocks accept
-    thread_.join();
-  }
-  int port() const { return acceptor_.local_endpoint().port(); }
-  std::vector<Received> Got() {
-    std::lock_guard lock(mu_);
-    return got_;
-  }
-
- private:
-  void Serve() {
-    while (!stopping_) {
-      asio::ip::tcp::socket socket(io_);
-      beast::error_code ec;
-      acceptor_.accept(socket, ec);
-      if (ec || stopping_) continue;
-      beast::flat_buffer buffer;
-      bhttp::request<bhttp::string_body> req;
-      bhttp::read(socket, buffer, req, ec);
-      if (ec) continue;
-      int status = 200;
-      {
-        std::lock_guard lock(mu_);
-        got_.push_back({std::string(req["X-CivicGrid-Event"]),
-                        std::string(req["X-CivicGrid-Delivery"]),
-                        std::string(req["X-CivicGrid-Signature"]), req.body()});
-        if (static_cast<int>(got_.size()) <= failures_) status = 500;
-      }
-      bhttp::response<bhttp::string_body> res(static_cast<bhttp::status>(status), 11);
-      res.body() = status == 200 ? "ok" : "try later";
-      res.prepare_payload();
-      bhttp::write(socket, res, ec);
-      socket.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
-    }
-  }
-
-  int failures_;
-  asio::io_context io_;
-  asio::ip::tcp::acceptor acceptor_;
-  std::thread thread_;
-  std::atomic<bool> stopping_{false};
-  std::mutex mu_;
-  std::vector<Received> got_;
-};
 
 // What the receiver recomputes: HMAC-SHA256 of "<t>.<body>" with the secret.
 bool Verifies(const std::string& header, const std::string& secret, const std::string& body) {

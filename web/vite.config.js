@@ -21,6 +21,8 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
     rollupOptions: {
+      // The workbench, and the API reference served at /api/docs.
+      input: {main: 'index.html', 'api-docs': 'api-docs.html'},
       output: {
         manualChunks: {
           'element-plus': ['element-plus'],

@@ -21,6 +21,7 @@ std::string ContentTypeOf(const std::string& path) {
   if (ends(".svg")) return "image/svg+xml";
   if (ends(".png")) return "image/png";
   if (ends(".json")) return "application/json";
+  if (ends(".yaml")) return "application/yaml; charset=utf-8";
   if (ends(".woff2")) return "font/woff2";
   return "application/octet-stream";
 }
@@ -72,7 +73,11 @@ App::App(Services services) : s_(std::move(services)) {
 
 http::Response App::Handle(const http::Request& request) const {
   http::Response res;
-  if (request.path.rfind("/api/", 0) != 0 && request.path.rfind("/open311/", 0) != 0) {
+  if (request.method == "GET" && request.path == "/api/docs") {
+    res = ServeStatic(s_.static_dir, "/api-docs.html");  // the API reference (Swagger UI)
+  } else if (request.method == "GET" && request.path == "/api/openapi.yaml") {
+    res = ServeStatic(s_.static_dir, "/openapi.yaml");
+  } else if (request.path.rfind("/api/", 0) != 0 && request.path.rfind("/open311/", 0) != 0) {
     if (request.method != "GET" && request.method != "HEAD") {
       return ErrorReply(405, "method_not_allowed", "only GET is served outside /api/");
     }

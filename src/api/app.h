@@ -48,6 +48,8 @@ class App {
  public:
   explicit App(Services services);
   http::Response Handle(const http::Request& request) const;
+  // Every route, for the check that docs/openapi.yaml covers them (api_openapi_test).
+  std::vector<std::pair<std::string, std::string>> Routes() const { return router_.Routes(); }
 
  private:
   Services s_;

@@ -25,6 +25,12 @@ std::string WebhookBody(const webhooks::Delivery& d, const cases::CaseView& view
                          {"lat", c.lat},
                          {"reported_at", IsoTime(c.created_at)}};
   if (personal) kase["reporter_phone"] = c.reporter_phone;
+  // A hotline work order's id ("hotline:<key id>"), so that the city system knows its order.
+  nlohmann::json refs = nlohmann::json::array();
+  for (const auto& r : view.refs) {
+    if (r.system.rfind("hotline:", 0) == 0) refs.push_back({{"system", r.system}, {"id", r.ref}});
+  }
+  kase["external_ids"] = refs;
   nlohmann::json details = nlohmann::json::object();
   for (const auto& [k, v] : event.details) details[k] = v;
   nlohmann::json out = {{"delivery_id", d.id},

@@ -34,7 +34,8 @@ int WebhookWorker::RunOnce() {
   }
   for (const auto& d : *due) {
     webhooks::Attempt attempt;
-    auto view = cases_.Get(access::SystemActor(), d.delivery.case_id);
+    auto found = cases_.GetForDelivery(d.delivery.case_id);
+    const cases::CaseView* view = found && *found ? &**found : nullptr;
     const cases::CaseEvent* event = nullptr;
     if (view) {
       for (const auto& e : view->history) {

@@ -21,6 +21,16 @@ void Router::Add(const std::string& method, const std::string& pattern, RouteHan
   routes_.push_back({method, Split(pattern), std::move(handler)});
 }
 
+std::vector<std::pair<std::string, std::string>> Router::Routes() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : routes_) {
+    std::string pattern;
+    for (const auto& seg : r.segments) pattern += "/" + seg;
+    out.emplace_back(r.method, pattern);
+  }
+  return out;
+}
+
 Router::Match Router::Find(const std::string& method, const std::string& path, Params* params,
                            const RouteHandler** handler) const {
   auto segments = Split(path);

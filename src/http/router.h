@@ -18,6 +18,9 @@ class Router {
   // Not thread-safe: add every route before serving.
   void Add(const std::string& method, const std::string& pattern, RouteHandler handler);
 
+  // Every (method, pattern), in the order added.
+  std::vector<std::pair<std::string, std::string>> Routes() const;
+
   enum class Match { kFound, kNoPath, kWrongMethod };
   // Finds the route; fills `params` and `handler` when found.
   Match Find(const std::string& method, const std::string& path, Params* params,

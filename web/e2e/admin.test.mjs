@@ -1,5 +1,6 @@
 // The admin's pages (an area CSV import with one bad row shows that row's error; users with
-// field errors) and the leader's read-only overview.
+// field errors), the integration page (a key and a webhook shown once, a delivery with its
+// attempt) and the leader's read-only overview.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './lib/server.mjs';
@@ -122,5 +123,52 @@ describe('admin and leader workbenches', { timeout: 240000 }, () => {
         ['GET /cases/stats?by=state', 'GET /cases/stats?by=street'], reqs.join('\n'));
     assert.equal(reqs.filter((r) => r.startsWith('GET /cases?')).length, 1, reqs.join('\n'));
     await shot(page, 'leader-overview.png');
+  });
+
+  it('issues an API key and a webhook, each shown once, and lists the webhook\'s deliveries', async () => {
+    const page = await open('admin');
+    await page.goto('/admin/integration');
+    await page.getByTestId('key-name').fill('FixMyStreet 长宁');
+    await page.getByTestId('key-submit').click();
+    const key = (await page.getByTestId('key-shown').locator('code').innerText()).trim();
+    assert.match(key, /^[0-9a-f]{64}$/);
+    await page.getByTestId('keys-table').getByText('FixMyStreet 长宁').waitFor();
+
+    // A receiver that is not there: the delivery is attempted, fails and waits for its retry.
+    await page.getByTestId('webhook-url').fill('http://127.0.0.1:9/hook');
+    await page.getByTestId('webhook-events').click();
+    await page.locator('.el-select-dropdown__item:visible', {hasText: /^case\.reported$/}).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('webhook-submit').click();
+    const secret = (await page.getByTestId('secret-shown').locator('code').innerText()).trim();
+    assert.match(secret, /^[0-9a-f]{48}$/);
+    // (Last in this file: the leader's counts above expect one case.)
+    const resident = await apiLogin(server.url, server.users.resident.username, server.users.resident.password);
+    const admin = await apiLogin(server.url, server.users.admin.username, server.users.admin.password);
+    const grid = await apiCall(server.url, admin, 'GET', '/areas/310105001001001');
+    const report = await apiCall(server.url, resident, 'POST', '/cases', {
+      category_code: '06010', description: '推送测试', lng: grid.body.center.lng, lat: grid.body.center.lat, channel: 'resident',
+    });
+    assert.equal(report.status, 201);
+    // The table lists the delivery once it has been attempted (the sender polls every second).
+    let rows = 0;
+    for (let i = 0; i < 30 && rows === 0; i++) {
+      await page.waitForTimeout(500);
+      await page.getByTestId('webhooks-table').locator('.el-table__body tr').last().click();
+      rows = await page.getByTestId('deliveries-table').locator('.el-table__body tr', {hasText: 'case.reported'}).count();
+    }
+    assert.ok(rows >= 1, 'the delivery is listed');
+    await shot(page, 'admin-integration.png');
+    const listed = await apiCall(server.url, admin, 'GET', '/admin/webhooks');
+    assert.ok(!JSON.stringify(listed.body).includes(secret), 'the secret is not listed again');
+  });
+
+  it('serves the API reference at /api/docs', async () => {
+    const page = await open('admin');
+    await page.goto('/api/docs');
+    await page.locator('.swagger-ui .info .title', {hasText: 'CivicGrid'}).waitFor();
+    await page.locator('.opblock-tag', {hasText: 'open311'}).first().waitFor();
+    assert.ok(await page.locator('.opblock').count() > 50, 'every operation is listed');
+    await shot(page, 'api-docs.png');
   });
 });

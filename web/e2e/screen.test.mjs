@@ -109,6 +109,35 @@ describe('the command-centre screen and the evaluation page', {timeout: 300000},
     await page.context().close();
   });
 
+  it('the hotline seat sees a likely duplicate of a call and merges the call into it', async () => {
+    const users = f.server.users;
+    const resident = await apiLogin(f.server.url, users.resident.username, users.resident.password);
+    const first = await apiCall(f.server.url, resident, 'POST', '/cases', {
+      category_code: '06010', description: '热线重复测试：垃圾满溢', lng: point.lng, lat: point.lat, channel: 'resident',
+    });
+    assert.equal(first.status, 201);
+    const page = await open(DESKTOP, 'dispatcher');
+    await page.goto(`/report?lng=${point.lng}&lat=${point.lat}`);
+    await page.getByTestId('report-map').locator('.leaflet-pane path').first().waitFor();
+    await page.getByTestId('use-map-centre').click();
+    await page.getByTestId('located-grid').waitFor();
+    await page.getByTestId('category-kind-matter').click();
+    await page.getByTestId('category-class-matter-06').click();
+    await page.getByTestId('category-option-matter-06010').click();
+    await page.getByTestId('report-description').fill('市民来电：同一处垃圾满溢');
+    await page.getByTestId('report-phone').fill('13700001234');
+    await page.getByTestId(`duplicate-${first.body.id}`).waitFor();
+    await shot(page, 'hotline-seat-duplicates.png');
+    await page.getByTestId(`merge-into-${first.body.id}`).click();
+    await page.waitForURL(new RegExp(`/cases/${first.body.id}$`));
+    const dispatcher =
+        await apiLogin(f.server.url, users.dispatcher.username, users.dispatcher.password);
+    const merged = await apiCall(f.server.url, dispatcher, 'GET', '/cases?state=merged&page_size=50');
+    assert.ok(merged.body.items.some((c) => c.merged_into === first.body.id && c.channel === 'hotline'),
+        'the call was saved and merged into the case that was there');
+    await page.context().close();
+  });
+
   it('ranks the streets and downloads the ranking as .xlsx and CSV', async () => {
     const page = await open(DESKTOP, 'leader');
     await page.goto('/evaluation');

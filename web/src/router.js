@@ -108,6 +108,12 @@ const routes = [
     meta: {roles: ['admin']}
   },
   {
+    path: '/admin/integration',
+    name: 'admin-integration',
+    component: () => import('./views/admin/IntegrationAdmin.vue'),
+    meta: {roles: ['admin']},
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('./views/NotFoundView.vue')

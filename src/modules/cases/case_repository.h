@@ -87,6 +87,8 @@ class CaseRepository {
   // the number written so far every 1000 cases. kConflict when a given number is taken.
   [[nodiscard]] virtual base::Status ImportCases(const std::vector<ImportedCase>& cases,
                                                  const std::function<void(int64_t)>& written) = 0;
+  // The case's names in other systems.
+  [[nodiscard]] virtual base::Result<std::vector<CaseRef>> ListRefs(int64_t case_id) = 0;
   // kConflict from CreateCase when one of its refs names another case already.
   [[nodiscard]] virtual base::Result<std::optional<int64_t>> FindCaseByRef(const CaseRef& ref) = 0;
   // The events of a case, oldest first; the district routes the query to the case's partition.

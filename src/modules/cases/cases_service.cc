@@ -238,8 +238,8 @@ base::Result<std::vector<CaseView>> CasesService::LikelyDuplicates(const access:
       near.emplace_back(m, std::move(c));
     }
   }
-  std::sort(near.begin(), near.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(near.begin(), near.end(),  // equal distances: newest first
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<CaseView> out;
   for (auto& [m, c] : near) {
     if (out.size() == 20) break;
@@ -248,6 +248,17 @@ base::Result<std::vector<CaseView>> CasesService::LikelyDuplicates(const access:
     out.push_back(std::move(*view));
   }
   return out;
+}
+
+base::Result<std::optional<CaseView>> CasesService::GetForDelivery(int64_t id) {
+  auto found = repo_.GetCase(id);
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return std::optional<CaseView>();
+  const std::string phone = (*found)->reporter_phone;
+  auto view = View(access::SystemActor(), std::move(**found), true);
+  if (!view) return tl::unexpected(view.error());
+  view->c.reporter_phone = phone;
+  return std::optional<CaseView>(std::move(*view));
 }
 
 base::Result<std::vector<CaseView>> CasesService::ListPublic(const PublicQuery& query) {
@@ -461,6 +472,9 @@ base::Result<CaseView> CasesService::View(const access::Actor& actor, Case c, bo
     auto events = repo_.ListEvents(c.id, c.district_code);
     if (!events) return tl::unexpected(events.error());
     v.history = std::move(*events);
+    auto refs = repo_.ListRefs(c.id);
+    if (!refs) return tl::unexpected(refs.error());
+    v.refs = std::move(*refs);
     if (identity_hidden) {
       for (auto& e : v.history) {
         if (e.action == "report") {

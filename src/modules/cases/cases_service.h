@@ -70,6 +70,7 @@ struct CaseView {
   std::optional<catalog::Department> department;
   std::optional<catalog::Category> category;
   std::vector<CaseEvent> history;  // filled by Get and Act only
+  std::vector<CaseRef> refs;       // its names in other systems; filled with the history
   bool existing = false;           // Report: a ref named this case, made before
 };
 
@@ -121,6 +122,10 @@ class CasesService {
   // nearest first, at most 20.
   [[nodiscard]] base::Result<std::vector<CaseView>> LikelyDuplicates(const access::Actor& actor,
                                                                      const DuplicateQuery& q);
+  // The server's own read of a case with its history, the reporter's phone unmasked: for the
+  // webhook sender, whose subscriptions with personal_data carry it to an SMS gateway. Not for
+  // any caller's request.
+  [[nodiscard]] base::Result<std::optional<CaseView>> GetForDelivery(int64_t id);
   // Cases as the public may see them: no reporter, no phone, no history; newest first.
   [[nodiscard]] base::Result<std::vector<CaseView>> ListPublic(const PublicQuery& query);
   // The case a ref names, as the public may see it; nullopt for none.

@@ -196,6 +196,16 @@ base::Status SqlCaseRepository::ImportCases(const std::vector<cases::ImportedCas
   });
 }
 
+base::Result<std::vector<cases::CaseRef>> SqlCaseRepository::ListRefs(int64_t case_id) {
+  return db_.With<std::vector<cases::CaseRef>>(false, [&](Db& db) {
+    Stmt s(db, "SELECT system, ref FROM case_refs WHERE case_id = ? ORDER BY system, ref");
+    Binder(s, 1)(case_id);
+    std::vector<cases::CaseRef> out;
+    while (s.Step()) out.push_back({s.Text(0), s.Text(1)});
+    return out;
+  });
+}
+
 base::Result<std::optional<int64_t>> SqlCaseRepository::FindCaseByRef(const cases::CaseRef& ref) {
   return db_.With<std::optional<int64_t>>(false, [&](Db& db) {
     Stmt s(db, "SELECT case_id FROM case_refs WHERE system = ? AND ref = ?");

@@ -15,6 +15,7 @@ class SqlCaseRepository final : public cases::CaseRepository {
                                        const std::string& number_prefix) override;
   base::Result<std::optional<cases::Case>> GetCase(int64_t id) override;
   base::Result<std::optional<int64_t>> FindCaseByRef(const cases::CaseRef& ref) override;
+  base::Result<std::vector<cases::CaseRef>> ListRefs(int64_t case_id) override;
   base::Status ImportCases(const std::vector<cases::ImportedCase>& cases,
                            const std::function<void(int64_t)>& written) override;
   base::Result<std::vector<cases::CaseEvent>> ListEvents(int64_t case_id,

@@ -118,6 +118,13 @@ export const api = {
   me: () => request('GET', '/auth/me'),
   users: () => request('GET', '/users'),
   createUser: (u) => request('POST', '/users', {json: u}),
+  apiKeys: () => request('GET', '/admin/api-keys'),
+  issueApiKey: (body) => request('POST', '/admin/api-keys', {json: body}),
+  revokeApiKey: (id) => request('POST', `/admin/api-keys/${encodeURIComponent(id)}/revoke`),
+  webhooks: () => request('GET', '/admin/webhooks'),
+  createWebhook: (body) => request('POST', '/admin/webhooks', {json: body}),
+  deactivateWebhook: (id) => request('POST', `/admin/webhooks/${encodeURIComponent(id)}/deactivate`),
+  webhookDeliveries: (id) => request('GET', `/admin/webhooks/${encodeURIComponent(id)}/deliveries`),
 
   area: (code, boundary = false) => request(
       'GET', `/areas/${encodeURIComponent(code)}`, {query: {boundary: boundary ? 'true' : ''}}),
@@ -144,6 +151,8 @@ export const api = {
   caseStats: (by, query = {}) => request('GET', '/cases/stats', {query: {...query, by}}),
   caseById: (id) => request('GET', `/cases/${encodeURIComponent(id)}`),
   report: (body) => request('POST', '/cases', {json: body}),
+  // The 12345 seat: open cases of the category near the point, before a call is saved.
+  hotlineDuplicates: (query) => request('GET', '/hotline/duplicates', {query}),
   act: (id, action, body) =>
       request('POST', `/cases/${encodeURIComponent(id)}/actions/${encodeURIComponent(action)}`, {
         json: body || {},
