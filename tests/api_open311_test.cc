@@ -349,7 +349,8 @@ TEST(ApiOpen311Test, RequestListFilters) {
       Server().Get("/open311/v2/requests.xml?" + kJ + "&service_request_id=" + ida + "," + idb);
   ASSERT_EQ(x.status, 200);
   std::set<std::string> xml_ids;
-  for (auto n : Xml(x).child("service_requests").children("request")) {
+  const auto doc = Xml(x);  // the nodes live in it: keep it for the loop
+  for (auto n : doc.child("service_requests").children("request")) {
     xml_ids.insert(n.child("service_request_id").text().get());
   }
   EXPECT_EQ(xml_ids, (std::set<std::string>{ida, idb}));
