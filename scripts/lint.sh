@@ -3,7 +3,8 @@
 # using the compile database of build-test/. Exits non-zero on any finding.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mapfile -t files < <(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc')
+mapfile -t files < <(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' \
+  'fuzz/*.cc' 'fuzz/*.h')
 echo "== clang-format (${#files[@]} files)"
 clang-format --dry-run --Werror "${files[@]}"
 if [[ "${1:-}" == "--tidy" ]]; then

@@ -1,8 +1,20 @@
 #include "api/json_input.h"
 
 #include <cmath>
+#include <limits>
 
 namespace civicgrid::api {
+namespace {
+
+// A JSON whole number that fits int64_t: nlohmann keeps one above INT64_MAX as unsigned, and
+// get<int64_t>() would wrap it to a negative number.
+bool IsInt64(const nlohmann::json& v) {
+  return v.is_number_integer() &&
+         (!v.is_number_unsigned() ||
+          v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max()));
+}
+
+}  // namespace
 
 base::Result<nlohmann::json> ParseObject(const std::string& body, bool empty_is_object) {
   if (body.empty() && empty_is_object) return nlohmann::json::object();
@@ -53,7 +65,7 @@ std::optional<double> Fields::Number(const char* name, bool required) {
 std::optional<int64_t> Fields::Integer(const char* name, bool required) {
   const auto* v = Get(name, required);
   if (!v) return std::nullopt;
-  if (!v->is_number_integer()) {
+  if (!IsInt64(*v)) {
     errors_[name] = "must be a whole number";
     return std::nullopt;
   }
@@ -79,7 +91,7 @@ std::vector<int64_t> Fields::IntegerArray(const char* name) {
     return out;
   }
   for (const auto& e : *v) {
-    if (!e.is_number_integer()) {
+    if (!IsInt64(e)) {
       errors_[name] = "must be an array of whole numbers";
       return {};
     }

@@ -50,7 +50,9 @@ http::Response Reply(int status, Format format, const std::string& root,
   http::Response res;
   res.status = status;
   if (format == Format::kJson) {
-    res.body = doc.dump();
+    // Form posts are not checked for UTF-8 and error descriptions echo what was sent: invalid
+    // bytes become U+FFFD rather than an exception (a 500 instead of the spec's error list).
+    res.body = doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return res;
   }
   pugi::xml_document xml;

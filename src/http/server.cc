@@ -6,10 +6,11 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <cctype>
 #include <optional>
 #include <thread>
 #include <vector>
+
+#include "http/beast_request.h"
 
 namespace civicgrid::http {
 namespace {
@@ -57,9 +58,7 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     auto target = parser_->get().target();
-    body_limit_ = options_.body_limit
-                      ? options_.body_limit(std::string_view(target.data(), target.size()))
-                      : options_.max_body_bytes;
+    body_limit_ = options_.BodyLimitFor(std::string_view(target.data(), target.size()));
     parser_->body_limit(body_limit_);
     bhttp::async_read(
         stream_, buffer_, *parser_,
@@ -90,23 +89,11 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     auto raw = parser_->release();
-    Request req;
-    req.method = std::string(raw.method_string());
-    std::string_view target(raw.target().data(), raw.target().size());
-    size_t q = target.find('?');
-    req.path = PercentDecode(target.substr(0, q), false);
-    if (q != std::string_view::npos) req.query = ParseQuery(target.substr(q + 1));
-    for (const auto& field : raw) {
-      std::string name(field.name_string());
-      std::transform(name.begin(), name.end(), name.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      req.headers[name] = std::string(field.value());
-    }
-    req.body = std::move(raw.body());
+    keep_alive_ = raw.keep_alive();
+    Request req = FromBeast(std::move(raw));
     beast::error_code ignored;
     auto endpoint = stream_.socket().remote_endpoint(ignored);
     req.remote_address = endpoint.address().to_string(ignored);
-    keep_alive_ = raw.keep_alive();
     Response res;
     try {
       res = handler_(req);

@@ -31,6 +31,12 @@ struct ServerOptions {
   // To send a reply: this much plus one second per 64 KiB, so slow phones still get photos.
   int write_timeout_seconds = 30;
   int max_connections = 1024;  // further connections are closed at once
+
+  // The body limit the server applies to a request for `target`: body_limit(target) when set,
+  // else max_body_bytes.
+  uint64_t BodyLimitFor(std::string_view target) const {
+    return body_limit ? body_limit(target) : max_body_bytes;
+  }
 };
 
 // Thread-safe: Start once, then Stop from any thread.

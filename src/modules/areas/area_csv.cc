@@ -1,6 +1,7 @@
 #include "modules/areas/area_csv.h"
 
 #include <charconv>
+#include <cmath>
 #include <map>
 
 #include "base/csv.h"
@@ -10,10 +11,12 @@ namespace {
 
 constexpr int kMaxHouseholds = 100000;
 
+// A finite decimal number: from_chars also reads "nan" and "inf", and a NaN would pass every
+// range check after it.
 bool ParseDouble(const std::string& s, double* out) {
   if (s.empty()) return false;
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
-  return ec == std::errc() && ptr == s.data() + s.size();
+  return ec == std::errc() && ptr == s.data() + s.size() && std::isfinite(*out);
 }
 
 }  // namespace
