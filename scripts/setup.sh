@@ -10,6 +10,7 @@ PACKAGES=(
   libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev
   clang-format clang-tidy curl python3
   libpq-dev postgresql libxlsxwriter-dev libpugixml-dev
+  clang libclang-rt-dev
 )
 
 missing=()

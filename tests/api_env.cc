@@ -8,10 +8,13 @@ TestServer* g_server = nullptr;
 class ServerEnvironment : public ::testing::Environment {
  public:
   // The shared server runs no scheduler: the supervision tests start siblings that do.
-  // Webhook retries come quickly here (the webhook test waits for three attempts).
+  // Webhook retries come quickly here (the webhook test waits for three attempts). Every test
+  // comes from 127.0.0.1: the per-address limits are off here, and tested on siblings
+  // (api_limits_test).
   void SetUp() override {
     g_server = new TestServer({"--scheduler-interval-ms", "0", "--webhook-poll-ms", "200",
-                               "--webhook-backoff-ms", "300"});
+                               "--webhook-backoff-ms", "300", "--reports-per-address-hour", "0",
+                               "--login-failures-per-address", "0"});
   }
   void TearDown() override {
     delete g_server;

@@ -17,6 +17,7 @@
 #include "modules/cases/supervisor.h"
 #include "modules/catalog/catalog_service.h"
 #include "modules/evaluation/evaluation_service.h"
+#include "modules/limits/rate_limiter.h"
 #include "modules/notifications/inbox_service.h"
 #include "modules/webhooks/webhook_service.h"
 
@@ -31,6 +32,7 @@ struct Services {
   cases::CasesService* cases = nullptr;
   notifications::InboxService* inbox = nullptr;
   evaluation::EvaluationService* evaluation = nullptr;
+  limits::RateLimiter* limiter = nullptr;  // null: reports are not limited
   const base::Clock* clock = nullptr;
   const base::WorkingCalendar* calendar = nullptr;
   std::string static_dir;  // the built web front end; empty to serve none

@@ -13,7 +13,7 @@ void AddAuthRoutes(http::Router& router, const Services& s) {
     std::string username = f.String("username", true);
     std::string password = f.String("password", true);
     if (auto st = f.Check(); !st) return ErrorResponse(st.error());
-    auto session = s.auth->Login(username, password);
+    auto session = s.auth->Login(username, password, r.remote_address);
     if (!session) return ErrorResponse(session.error());
     return JsonResponse(200, {{"token", session->token},
                               {"expires_at", IsoTime(session->expires_at)},
@@ -61,6 +61,60 @@ void AddAuthRoutes(http::Router& router, const Services& s) {
       return JsonResponse(201, UserJson(*user));
     });
   });
+  // A person's data (PIPL art. 45): the account and the cases it reported, unmasked; for the
+  // person or an administrator.
+  router.Add("GET", "/api/v1/users/{id}/personal-data",
+             [&s](const http::Request& r, const http::Params& p) {
+               return WithActor(s, r, [&](const access::Actor& actor) {
+                 auto id = ParseInt(p.at("id"));
+                 if (!id) return ErrorResponse(base::NotFound("no user " + p.at("id")).value());
+                 auto user = s.auth->PersonalRecord(actor, *id);
+                 if (!user) return ErrorResponse(user.error());
+                 auto reported = s.cases->ReportedBy(actor, *id);
+                 if (!reported) return ErrorResponse(reported.error());
+                 nlohmann::json account = UserJson(*user);
+                 account["phone"] = user->phone;
+                 nlohmann::json items = nlohmann::json::array();
+                 for (const auto& c : *reported) {
+                   items.push_back({{"id", c.id},
+                                    {"number", c.number},
+                                    {"reported_at", IsoTime(c.created_at)},
+                                    {"state", cases::StateName(c.state)},
+                                    {"description", c.description},
+                                    {"address", c.address},
+                                    {"lng", c.lng},
+                                    {"lat", c.lat},
+                                    {"reporter_phone", c.reporter_phone},
+                                    {"anonymous", c.anonymous}});
+                 }
+                 return JsonResponse(200, {{"account", account},
+                                           {"reported_cases", items},
+                                           {"exported_at", IsoTime(s.clock->NowMs())}});
+               });
+             });
+  router.Add("POST", "/api/v1/users/{id}/anonymise",
+             [&s](const http::Request& r, const http::Params& p) {
+               return WithActor(s, r, [&](const access::Actor& actor) {
+                 auto id = ParseInt(p.at("id"));
+                 if (!id) return ErrorResponse(base::NotFound("no user " + p.at("id")).value());
+                 auto user = s.auth->Anonymise(actor, *id);
+                 if (!user) return ErrorResponse(user.error());
+                 return JsonResponse(200, UserJson(*user));
+               });
+             });
+  // An administrator disables an account (its tokens stop working at once) or enables it again.
+  for (const bool active : {false, true}) {
+    router.Add("POST", std::string("/api/v1/users/{id}/") + (active ? "enable" : "disable"),
+               [&s, active](const http::Request& r, const http::Params& p) {
+                 return WithActor(s, r, [&](const access::Actor& actor) {
+                   auto id = ParseInt(p.at("id"));
+                   if (!id) return ErrorResponse(base::NotFound("no user " + p.at("id")).value());
+                   auto user = s.auth->SetActive(actor, *id, active);
+                   if (!user) return ErrorResponse(user.error());
+                   return JsonResponse(200, UserJson(*user));
+                 });
+               });
+  }
 }
 
 }  // namespace civicgrid::api

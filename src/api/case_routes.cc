@@ -86,6 +86,7 @@ void AddCaseRoutes(http::Router& router, const Services& s) {
       in.anonymous = f.Bool("anonymous").value_or(false);
       in.attachment_ids = f.StringArray("attachment_ids");
       if (auto st = f.Check(); !st) return ErrorResponse(st.error());
+      if (auto st = LimitReport(s, actor, r.remote_address); !st) return ErrorResponse(st.error());
       auto view = s.cases->Report(actor, in);
       if (!view) return ErrorResponse(view.error());
       auto j = CaseJson(*view, true);

@@ -88,7 +88,8 @@ nlohmann::json UserJson(const auth::User& u) {
           {"display_name", u.display_name},
           {"role", access::RoleName(u.role)},
           {"area_code", u.area_code},
-          {"department_id", OptionalId(u.department_id)}};
+          {"department_id", OptionalId(u.department_id)},
+          {"active", u.active}};
 }
 
 nlohmann::json EventJson(const cases::CaseEvent& e) {

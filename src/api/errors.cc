@@ -19,6 +19,10 @@ int HttpStatusFor(const base::Error& error) {
       return 409;
     case base::Code::kResourceExhausted:
       return 413;
+    case base::Code::kRateLimited:
+      return 429;
+    case base::Code::kStorageFull:
+      return 507;
     case base::Code::kUnavailable:
       return 503;
     case base::Code::kInternal:
@@ -39,6 +43,10 @@ http::Response ErrorResponse(const base::Error& error) {
   auto res = JsonResponse(HttpStatusFor(error), body);
   if (error.code == base::Code::kUnauthenticated) {
     res.headers.emplace_back("WWW-Authenticate", "Bearer");
+  }
+  if (error.code == base::Code::kRateLimited) {
+    constexpr const char* kRetryAfterSeconds = "60";
+    res.headers.emplace_back("Retry-After", kRetryAfterSeconds);
   }
   return res;
 }

@@ -18,6 +18,24 @@ http::Response WithActor(const Services& s, const http::Request& r, F&& fn) {
   return fn(*actor);
 }
 
+// Counts a report against its resident's and its address's hourly limits (limits::Limits);
+// kRateLimited past either.
+inline base::Status LimitReport(const Services& s, const access::Actor& actor,
+                                const std::string& address) {
+  if (s.limiter == nullptr) return base::Ok();
+  const auto& limits = s.limiter->Configured();
+  if (actor.role == access::Role::kResident) {
+    if (auto st = s.limiter->Hit("report-resident:" + std::to_string(actor.user_id),
+                                 limits.reports_per_resident,
+                                 "too many reports from this account this hour");
+        !st) {
+      return st;
+    }
+  }
+  return s.limiter->Hit("report-address:" + address, limits.reports_per_address,
+                        "too many reports from this address this hour");
+}
+
 inline std::optional<int64_t> ParseInt(const std::string& text) {
   int64_t v = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);

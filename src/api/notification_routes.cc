@@ -36,7 +36,9 @@ nlohmann::json NotificationJson(const notifications::Notification& n) {
 std::string Event(const char* name, const nlohmann::json& data, int64_t id = 0) {
   std::string out;
   if (id > 0) out += "id: " + std::to_string(id) + "\n";
-  return out + "event: " + name + "\ndata: " + data.dump() + "\n\n";
+  // Text from outside may hold invalid UTF-8: replaced, never thrown on.
+  return out + "event: " + name +
+         "\ndata: " + data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n\n";
 }
 
 // The bearer token of a stream: EventSource cannot send headers, so it may come as

@@ -4,6 +4,7 @@
 // list. jurisdiction_id is a district code; a service code is a category's kind and code
 // ("matter-06010", "component-01001": the two kinds share codes). Reading is public and shows
 // no personal data; see docs/open311.md.
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -249,7 +250,7 @@ base::Result<cases::ReportInput> ReadSubmission(const Services& s, const Params&
     auto number = [&](const std::string& text, const char* field) -> std::optional<double> {
       char* end = nullptr;
       double v = std::strtod(text.c_str(), &end);
-      if (text.empty() || end != text.c_str() + text.size()) {
+      if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v)) {
         errors[field] = "required with the other coordinate: WGS-84 decimal degrees";
         return std::nullopt;
       }
@@ -392,6 +393,7 @@ void AddOpen311Routes(http::Router& router, const Services& s) {
       return open311::ErrorReply(400, f,
                                  "lat/long: the location lies outside jurisdiction " + *district);
     }
+    if (auto st = LimitReport(s, actor, r.remote_address); !st) return Fail(f, st.error());
     const std::string token = auth::NewToken().substr(0, 24);
     in->refs.push_back({kTokenSystem, token});
     auto view = s.cases->Report(actor, *in);

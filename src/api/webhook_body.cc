@@ -44,7 +44,7 @@ std::string WebhookBody(const webhooks::Delivery& d, const cases::CaseView& view
                           {"at", IsoTime(event.at)},
                           {"note", event.note},
                           {"details", details}}}};
-  return out.dump();
+  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace civicgrid::api

@@ -18,6 +18,10 @@ const char* CodeName(Code code) {
       return "conflict";
     case Code::kResourceExhausted:
       return "resource_exhausted";
+    case Code::kRateLimited:
+      return "rate_limited";
+    case Code::kStorageFull:
+      return "storage_full";
     case Code::kUnavailable:
       return "unavailable";
     case Code::kInternal:

@@ -17,7 +17,9 @@ enum class Code {
   kUnauthenticated,     // no valid credentials
   kFailedPrecondition,  // wrong state; `allowed` lists what may be done now
   kConflict,            // concurrent change or duplicate key
-  kResourceExhausted,   // a limit was hit (rate, size)
+  kResourceExhausted,   // a limit was hit (size, count)
+  kRateLimited,         // too many requests from this caller for now; try again later
+  kStorageFull,         // the disk is full: nothing was written
   kUnavailable,         // try again later
   kInternal,            // a bug or an environment failure
 };

@@ -6,6 +6,8 @@
 
 #include "api/app.h"
 #include "api/errors.h"
+#include "cli/audit.h"
+#include "cli/backup.h"
 #include "cli/demo.h"
 #include "cli/exchange.h"
 #include "cli/gen/gen.h"
@@ -60,6 +62,8 @@ struct ServeFlags {
   int scheduler_interval_ms = 30'000;  // 0: no scheduler in this process
   int webhook_poll_ms = 1000;          // 0: this process sends no webhooks
   bool test_clock = false;
+  int read_timeout_seconds = 30;  // to receive a whole request: a slow client is cut off
+  int max_connections = 1024;     // open at once; more are closed at once
 };
 
 int Serve(RuntimeOptions options, const ServeFlags& flags) {
@@ -92,6 +96,7 @@ int Serve(RuntimeOptions options, const ServeFlags& flags) {
   services.cases = &(*rt)->Cases();
   services.inbox = &(*rt)->Inbox();
   services.evaluation = &(*rt)->Evaluation();
+  services.limiter = &(*rt)->Limiter();
   services.clock = &(*rt)->Clock();
   services.calendar = &(*rt)->Calendar();
   services.static_dir = flags.web_dir;
@@ -110,6 +115,8 @@ int Serve(RuntimeOptions options, const ServeFlags& flags) {
   server_options.address = flags.address;
   server_options.port = flags.port;
   server_options.threads = flags.threads;
+  server_options.read_timeout_seconds = flags.read_timeout_seconds;
+  server_options.max_connections = flags.max_connections;
   // Photos may be large; every other request is JSON or CSV.
   server_options.body_limit = [](std::string_view target) -> uint64_t {
     constexpr uint64_t kUploadLimit = uint64_t{12} * 1024 * 1024;  // photos up to 10 MiB
@@ -204,6 +211,38 @@ int main(int argc, char** argv) {
                    "escalate a case still overdue this many hours after its deadline")
       ->capture_default_str()
       ->check(CLI::Range(1, 24 * 365));
+  serve
+      ->add_option("--read-timeout-seconds", flags.read_timeout_seconds,
+                   "time a client has to send a whole request (slow clients are cut off)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  serve
+      ->add_option("--max-connections", flags.max_connections,
+                   "connections open at once; further ones are closed at once")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1'000'000));
+  auto& lim = options.limits;
+  serve
+      ->add_option("--login-failures-per-account", lim.login_failures_per_account.max,
+                   "failed sign-ins of one account in 15 minutes before it is locked for the "
+                   "rest of them (0: no lockout)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1'000'000));
+  serve
+      ->add_option("--login-failures-per-address", lim.login_failures_per_address.max,
+                   "failed sign-ins from one address in 15 minutes before it is locked (0: none)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1'000'000));
+  serve
+      ->add_option("--reports-per-resident-hour", lim.reports_per_resident.max,
+                   "reports one resident account may file an hour (0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1'000'000));
+  serve
+      ->add_option("--reports-per-address-hour", lim.reports_per_address.max,
+                   "reports from one client address an hour, all accounts together (0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100'000'000));
   serve->add_flag("--test-clock", flags.test_clock,
                   "TEST ONLY: let an administrator move the server's clock forward and run the "
                   "supervision at once (POST /api/v1/test/clock, /api/v1/test/supervise)");
@@ -239,6 +278,14 @@ int main(int argc, char** argv) {
   exporter->add_option("--area", export_options.area, "an area code");
   exporter->add_option("--department", export_options.department, "a department id");
 
+  auto* audit = cli.add_subcommand("audit", "the tamper-evident audit log");
+  audit->require_subcommand(1);
+  auto* audit_verify =
+      audit->add_subcommand("verify", "recompute the hash chain; name the first broken entry");
+  std::string audit_subject;
+  auto* audit_list = audit->add_subcommand("list", "the entries about one subject, oldest first");
+  audit_list->add_option("subject", audit_subject, "e.g. case:42")->required();
+
   auto* gen = cli.add_subcommand(
       "gen", "fill an empty database with a synthetic city and its case history (benchmarks)");
   civicgrid::cli::gen::GenOptions gen_options;
@@ -264,10 +311,37 @@ int main(int argc, char** argv) {
   gen->get_option("--residents")->check(CLI::Range(0, 10'000));
   gen->get_option("--cases")->check(CLI::Range(int64_t{0}, int64_t{1'000'000'000}));
 
+  // --data-dir and --db may also follow backup / restore (fallthrough to the options above).
+  auto* backup = cli.add_subcommand("backup",
+                                    "copy a SQLite database (online, while serving) and its photos "
+                                    "into a new directory; PostgreSQL: prints the pg_dump command");
+  backup->fallthrough();
+  civicgrid::cli::BackupOptions backup_options;
+  backup->add_option("--out", backup_options.out, "the backup directory to create")->required();
+  backup
+      ->add_option("--pages-per-step", backup_options.pages_per_step,
+                   "database pages copied per step of the online copy")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1'000'000));
+  backup
+      ->add_option("--pause-ms", backup_options.pause_ms,
+                   "pause after each step, to spare the disk the server writes to")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 10'000));
+  auto* restore = cli.add_subcommand(
+      "restore", "check a backup and install it into the data directory (no server running)");
+  restore->fallthrough();
+  civicgrid::cli::RestoreOptions restore_options;
+  restore->add_option("--from", restore_options.from, "a directory `backup` wrote")->required();
+  restore->add_flag("--force", restore_options.force,
+                    "replace a database already there (it is kept, renamed *.pre-restore-*)");
+
   CLI11_PARSE(cli, argc, argv);
   // Serve and import act for the operator of the machine: the system actor.
   const civicgrid::access::Actor system = civicgrid::access::SystemActor();
   if (*serve) return Serve(options, flags);
+  if (*backup) return civicgrid::cli::RunBackup(options, backup_options);
+  if (*restore) return civicgrid::cli::RunRestore(options, restore_options);
   if (*gen) {
     gen_options.progress = !quiet;
     options.readers = 0;  // the bulk loader changes the writing connection's journal mode
@@ -288,6 +362,12 @@ int main(int argc, char** argv) {
     if (!rt) return Fail(rt.error());
     std::cout << "database is up to date\n";
     return 0;
+  }
+  if (*audit) {
+    auto rt = Runtime::Open(options);
+    if (!rt) return Fail(rt.error());
+    if (*audit_verify) return civicgrid::cli::RunAuditVerify(**rt);
+    if (*audit_list) return civicgrid::cli::RunAuditList(**rt, audit_subject);
   }
   if (*exporter) {
     auto rt = Runtime::Open(options);

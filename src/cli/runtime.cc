@@ -71,16 +71,21 @@ base::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
       std::make_unique<storage::sql::FileAttachmentStore>(d, options.data_dir + "/attachments");
   rt->areas_ = std::make_unique<areas::AreasService>(*rt->area_repo_);
   rt->catalog_ = std::make_unique<catalog::CatalogService>(*rt->catalog_repo_, *rt->area_repo_);
-  rt->auth_ = std::make_unique<auth::AuthService>(*rt->user_repo_, *rt->area_repo_,
-                                                  *rt->catalog_repo_, rt->clock_);
+  rt->counter_store_ = std::make_unique<storage::sql::SqlCounterStore>(d);
+  rt->limiter_ =
+      std::make_unique<limits::RateLimiter>(*rt->counter_store_, rt->clock_, options.limits);
+  rt->auth_ = std::make_unique<auth::AuthService>(
+      *rt->user_repo_, *rt->area_repo_, *rt->catalog_repo_, rt->clock_, rt->limiter_.get());
   rt->api_key_repo_ = std::make_unique<storage::sql::SqlApiKeyRepository>(d);
   rt->api_keys_ = std::make_unique<auth::ApiKeyService>(*rt->api_key_repo_, *rt->auth_, rt->clock_);
   rt->webhook_repo_ = std::make_unique<storage::sql::SqlWebhookRepository>(d);
   webhooks::RetryPolicy retry;
   retry.base_ms = options.webhook_backoff_ms;
   rt->webhooks_ = std::make_unique<webhooks::WebhookService>(*rt->webhook_repo_, rt->clock_, retry);
-  rt->cases_ = std::make_unique<cases::CasesService>(
-      *rt->case_repo_, *rt->attachments_, *rt->areas_, *rt->catalog_, *rt->calendar_, rt->clock_);
+  rt->audit_repo_ = std::make_unique<storage::sql::SqlAuditRepository>(d);
+  rt->cases_ = std::make_unique<cases::CasesService>(*rt->case_repo_, *rt->attachments_,
+                                                     *rt->areas_, *rt->catalog_, *rt->audit_repo_,
+                                                     *rt->calendar_, rt->clock_);
   cases::SupervisionConfig supervision;
   supervision.escalate_after_ms = int64_t{options.escalate_after_hours} * 3600 * 1000;
   rt->notification_repo_ = std::make_unique<storage::sql::SqlNotificationRepository>(d);

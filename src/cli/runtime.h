@@ -20,8 +20,10 @@
 #include "storage/sql/api_key_repo.h"
 #include "storage/sql/area_repo.h"
 #include "storage/sql/attachment_store.h"
+#include "storage/sql/audit_repo.h"
 #include "storage/sql/case_repo.h"
 #include "storage/sql/catalog_repo.h"
+#include "storage/sql/counter_store.h"
 #include "storage/sql/daily_stats.h"
 #include "storage/sql/db.h"
 #include "storage/sql/notification_repo.h"
@@ -47,6 +49,8 @@ struct RuntimeOptions {
   int escalate_after_hours = 24;
   // The wait before the first retry of a failed webhook delivery (then doubling).
   int64_t webhook_backoff_ms = 30'000;
+  // Sign-in lockout and report limits (serve flags).
+  limits::Limits limits;
 };
 
 // Parses "HH:MM-HH:MM,…" into the calendar's work periods; kInvalidArgument names the period.
@@ -64,9 +68,11 @@ class Runtime {
   areas::AreasService& Areas() { return *areas_; }
   catalog::CatalogService& Catalog() { return *catalog_; }
   auth::AuthService& Auth() { return *auth_; }
+  limits::RateLimiter& Limiter() { return *limiter_; }
   auth::ApiKeyService& ApiKeys() { return *api_keys_; }
   webhooks::WebhookService& Webhooks() { return *webhooks_; }
   cases::CasesService& Cases() { return *cases_; }
+  audit::AuditRepository& Audit() { return *audit_repo_; }
   cases::Supervisor& Supervisor() { return *supervisor_; }
   notifications::InboxService& Inbox() { return *inbox_; }
   evaluation::EvaluationService& Evaluation() { return *evaluation_; }
@@ -89,11 +95,14 @@ class Runtime {
   std::unique_ptr<storage::sql::FileAttachmentStore> attachments_;
   std::unique_ptr<areas::AreasService> areas_;
   std::unique_ptr<catalog::CatalogService> catalog_;
+  std::unique_ptr<storage::sql::SqlCounterStore> counter_store_;
+  std::unique_ptr<limits::RateLimiter> limiter_;
   std::unique_ptr<auth::AuthService> auth_;
   std::unique_ptr<storage::sql::SqlApiKeyRepository> api_key_repo_;
   std::unique_ptr<auth::ApiKeyService> api_keys_;
   std::unique_ptr<storage::sql::SqlWebhookRepository> webhook_repo_;
   std::unique_ptr<webhooks::WebhookService> webhooks_;
+  std::unique_ptr<storage::sql::SqlAuditRepository> audit_repo_;
   std::unique_ptr<cases::CasesService> cases_;
   std::unique_ptr<cases::Supervisor> supervisor_;
   std::unique_ptr<storage::sql::SqlNotificationRepository> notification_repo_;

@@ -48,6 +48,13 @@ int WebhookWorker::RunOnce() {
       attempt.error = "the case event is gone";
     } else {
       const std::string body = api::WebhookBody(d.delivery, *view, *event, d.webhook.personal_data);
+      if (d.webhook.personal_data) {
+        if (auto st = cases_.AuditSent(view->c, "webhook " + std::to_string(d.webhook.id)); !st) {
+          std::cerr << "civicgrid: audit failed, delivery held: " << st.error().message
+                    << std::endl;
+          continue;
+        }
+      }
       auto result = http::Post(d.webhook.url, body,
                                {{"X-CivicGrid-Event", d.delivery.event_type},
                                 {"X-CivicGrid-Delivery", std::to_string(d.delivery.id)},

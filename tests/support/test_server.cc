@@ -80,11 +80,17 @@ std::unique_ptr<TestServer> TestServer::StartSibling(std::vector<std::string> ex
 }
 
 void TestServer::CrashAndRestart() {
+  Kill();
+  Restart();
+}
+
+void TestServer::Kill() {
   kill(pid_, SIGKILL);
   int status = 0;
   waitpid(pid_, &status, 0);
-  Start(false);
 }
+
+void TestServer::Restart() { Start(false); }
 
 void TestServer::Start(bool demo) {
   std::string log = data_dir_ + "/" + log_name_;

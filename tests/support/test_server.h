@@ -55,6 +55,10 @@ class TestServer {
   // Kills the server with SIGKILL (no clean shutdown), then starts it again on the same data
   // directory and database without --demo: what was acknowledged before must still be there.
   void CrashAndRestart();
+  // The two halves of CrashAndRestart, for a crash while other threads are sending requests
+  // (they get status 0 until Restart).
+  void Kill();
+  void Restart();
 
   // Runs the civicgrid binary on this server's data directory and database with `args` (a
   // subcommand and its flags); returns its exit status, and its output in `output`.

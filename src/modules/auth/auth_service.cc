@@ -3,6 +3,7 @@
 #include <map>
 
 #include "modules/areas/area.h"
+#include "modules/areas/area_code.h"
 #include "modules/auth/passwords.h"
 
 namespace civicgrid::auth {
@@ -60,7 +61,34 @@ access::Actor ActorOf(const User& user) {
   return actor;
 }
 
-base::Result<Session> AuthService::Login(const std::string& username, const std::string& password) {
+base::Result<Session> AuthService::Login(const std::string& username, const std::string& password,
+                                         const std::string& address) {
+  const std::string account_key = "login-account:" + username;
+  const std::string address_key = "login-address:" + address;
+  const char* kLocked = "too many failed sign-ins";
+  if (limiter_ != nullptr) {
+    const auto& limits = limiter_->Configured();
+    if (auto st = limiter_->Check(account_key, limits.login_failures_per_account,
+                                  std::string(kLocked) + " for this account");
+        !st) {
+      return tl::unexpected(st.error());
+    }
+    if (auto st = limiter_->Check(address_key, limits.login_failures_per_address,
+                                  std::string(kLocked) + " from this address");
+        !st) {
+      return tl::unexpected(st.error());
+    }
+  }
+  auto failed = [&]() -> base::Result<Session> {
+    if (limiter_ != nullptr) {
+      const auto& limits = limiter_->Configured();
+      auto a = limiter_->Hit(account_key, limits.login_failures_per_account, kLocked);
+      auto b = limiter_->Hit(address_key, limits.login_failures_per_address, kLocked);
+      if (!a && a.error().code != base::Code::kRateLimited) return tl::unexpected(a.error());
+      if (!b && b.error().code != base::Code::kRateLimited) return tl::unexpected(b.error());
+    }
+    return base::Unauthenticated("wrong username or password");
+  };
   auto user = users_.GetUserByName(username);
   if (!user) return tl::unexpected(user.error());
   if (!*user) {
@@ -68,10 +96,11 @@ base::Result<Session> AuthService::Login(const std::string& username, const std:
     // usernames exist.
     static const std::string kDummy = HashPassword("civicgrid-dummy-password").value_or("");
     (void)VerifyPassword(kDummy, password);
-    return base::Unauthenticated("wrong username or password");
+    return failed();
   }
-  if (!(*user)->active || !VerifyPassword((*user)->password_hash, password)) {
-    return base::Unauthenticated("wrong username or password");
+  if (!(*user)->active || !VerifyPassword((*user)->password_hash, password)) return failed();
+  if (limiter_ != nullptr) {
+    if (auto st = limiter_->Clear(account_key); !st) return tl::unexpected(st.error());
   }
   Session session;
   session.token = NewToken();
@@ -172,6 +201,63 @@ base::Result<std::vector<User>> AuthService::ListUsers(const access::Actor& acto
   if (actor.role != Role::kAdmin)
     return base::PermissionDenied("only an administrator may list users");
   return users_.ListUsers();
+}
+
+base::Result<User> AuthService::SetActive(const access::Actor& actor, int64_t user_id,
+                                          bool active) {
+  if (actor.role != Role::kAdmin) {
+    return base::PermissionDenied("only an administrator may disable or enable accounts");
+  }
+  auto user = Managed(actor, user_id);
+  if (!user) return user;
+  if (user->id == actor.user_id && !active) {
+    return base::InvalidArgument("id", "an administrator may not disable their own account");
+  }
+  auto found = users_.SetUserActive(user_id, active);
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return base::NotFound("no user " + std::to_string(user_id));
+  user->active = active;
+  return user;
+}
+
+base::Result<User> AuthService::Managed(const access::Actor& actor, int64_t user_id) {
+  auto user = users_.GetUser(user_id);
+  if (!user) return tl::unexpected(user.error());
+  // An administrator manages the accounts of their own district; residents belong to none.
+  if (!*user ||
+      ((*user)->role != Role::kResident && !areas::Within(actor.area_code, (*user)->area_code))) {
+    return base::NotFound("no user " + std::to_string(user_id));
+  }
+  return std::move(**user);
+}
+
+base::Result<User> AuthService::PersonalRecord(const access::Actor& actor, int64_t user_id) {
+  if (actor.user_id == 0) return base::Unauthenticated("log in first");
+  if (actor.user_id != user_id && actor.role != Role::kAdmin) {
+    return base::PermissionDenied("a person's data goes to the person or an administrator");
+  }
+  return Managed(actor, user_id);
+}
+
+base::Result<User> AuthService::Anonymise(const access::Actor& actor, int64_t user_id) {
+  if (actor.role != Role::kAdmin) {
+    return base::PermissionDenied("only an administrator anonymises an account");
+  }
+  auto user = Managed(actor, user_id);
+  if (!user) return user;
+  if (user->role != Role::kResident) {
+    return base::InvalidArgument("id",
+                                 "only a resident's account is anonymised; staff accounts "
+                                 "are disabled, so that their work stays attributable");
+  }
+  const std::string placeholder = "anon-" + std::to_string(user_id);
+  auto found = users_.AnonymiseUser(user_id, placeholder);
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return base::NotFound("no user " + std::to_string(user_id));
+  auto after = users_.GetUser(user_id);
+  if (!after) return tl::unexpected(after.error());
+  if (!*after) return base::NotFound("no user " + std::to_string(user_id));
+  return std::move(**after);
 }
 
 }  // namespace civicgrid::auth

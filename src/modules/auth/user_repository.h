@@ -32,6 +32,14 @@ class UserRepository {
   [[nodiscard]] virtual base::Result<std::optional<StoredToken>> FindToken(
       const std::string& token_hash) = 0;
   [[nodiscard]] virtual base::Status DeleteToken(const std::string& token_hash) = 0;
+  // Sets the account's active flag; disabling also deletes every token of the account, in the
+  // same transaction. False when there is no such user.
+  [[nodiscard]] virtual base::Result<bool> SetUserActive(int64_t user_id, bool active) = 0;
+  // In one transaction: the account's username becomes `placeholder`, its name, phone and
+  // password go, it is disabled with its tokens, and the reporter's phone is erased from the
+  // cases it reported (the cases, their events and every counter stay). False for no such user.
+  [[nodiscard]] virtual base::Result<bool> AnonymiseUser(int64_t user_id,
+                                                         const std::string& placeholder) = 0;
 };
 
 }  // namespace civicgrid::auth

@@ -1,4 +1,5 @@
 // CasesService::ImportHistoryCsv: finished cases from another system (docs/exchange.md).
+#include <cmath>
 #include <set>
 
 #include "base/csv.h"
@@ -21,7 +22,7 @@ std::optional<double> Number(const std::string& text) {
   if (text.empty()) return std::nullopt;
   char* end = nullptr;
   double v = std::strtod(text.c_str(), &end);
-  if (end != text.c_str() + text.size()) return std::nullopt;
+  if (end != text.c_str() + text.size() || !std::isfinite(v)) return std::nullopt;
   return v;
 }
 

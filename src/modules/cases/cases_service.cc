@@ -7,6 +7,7 @@
 
 #include "geo/coords.h"
 #include "modules/areas/area_code.h"
+#include "modules/cases/case_audit.h"
 #include "modules/cases/deadline.h"
 #include "modules/cases/outbound.h"
 #include "modules/cases/policy.h"
@@ -196,6 +197,7 @@ base::Result<std::optional<CaseView>> CasesService::Existing(const access::Actor
     auto found = repo_.GetCase(**id);
     if (!found) return tl::unexpected(found.error());
     if (!*found) continue;
+    if (auto st = AuditShown(actor, {**found}, "detail"); !st) return tl::unexpected(st.error());
     auto view = View(actor, std::move(**found), true);
     if (!view) return tl::unexpected(view.error());
     view->existing = true;
@@ -240,9 +242,13 @@ base::Result<std::vector<CaseView>> CasesService::LikelyDuplicates(const access:
   }
   std::stable_sort(near.begin(), near.end(),  // equal distances: newest first
                    [](const auto& a, const auto& b) { return a.first < b.first; });
+  constexpr size_t kMaxDuplicates = 20;
+  if (near.size() > kMaxDuplicates) near.resize(kMaxDuplicates);
+  std::vector<Case> shown;
+  for (const auto& [m, c] : near) shown.push_back(c);
+  if (auto st = AuditShown(actor, shown, "duplicates"); !st) return tl::unexpected(st.error());
   std::vector<CaseView> out;
   for (auto& [m, c] : near) {
-    if (out.size() == 20) break;
     auto view = View(actor, std::move(c), false);
     if (!view) return tl::unexpected(view.error());
     out.push_back(std::move(*view));
@@ -318,6 +324,7 @@ base::Result<CaseView> CasesService::Get(const access::Actor& actor, int64_t id)
   auto found = repo_.GetCase(id);
   if (!found) return tl::unexpected(found.error());
   if (!*found || !CanSee(actor, **found)) return base::NotFound("no case " + std::to_string(id));
+  if (auto st = AuditShown(actor, {**found}, "detail"); !st) return tl::unexpected(st.error());
   return View(actor, std::move(**found), true);
 }
 
@@ -395,6 +402,7 @@ base::Result<CaseListView> CasesService::List(const access::Actor& actor, const 
   CaseListView out;
   out.total = page->total;
   out.total_capped = page->total_capped;
+  if (auto st = AuditShown(actor, page->items, "list"); !st) return tl::unexpected(st.error());
   for (auto& c : page->items) {
     auto view = View(actor, std::move(c), false);
     if (!view) return tl::unexpected(view.error());
@@ -417,6 +425,7 @@ base::Result<std::vector<CaseView>> CasesService::Export(const access::Actor& ac
                       "more than " + std::to_string(kMaxExportRows) +
                           " cases match; narrow the filters (state, area, department)");
   }
+  if (auto st = AuditShown(actor, page->items, "export"); !st) return tl::unexpected(st.error());
   std::vector<CaseView> out;
   out.reserve(page->items.size());
   for (auto& c : page->items) {
@@ -444,6 +453,44 @@ base::Result<std::vector<std::pair<std::string, int64_t>>> CasesService::Count(
   auto q = ScopedQuery(actor, in);
   if (!q) return tl::unexpected(q.error());
   return repo_.CountCases(*q, group);
+}
+
+base::Status CasesService::AuditShown(const access::Actor& actor, const std::vector<Case>& cases,
+                                      const std::string& via) {
+  std::vector<audit::Record> records;
+  const base::TimeMs now = clock_.NowMs();
+  for (const auto& c : cases) {
+    if (ShowsPersonalData(actor, c)) records.push_back(PersonalDataRecord(actor, c, via, now));
+  }
+  if (records.empty()) return base::Ok();
+  return audit_.Append(records);
+}
+
+base::Result<std::vector<Case>> CasesService::ReportedBy(const access::Actor& actor,
+                                                         int64_t user_id) {
+  CaseQuery q;
+  q.reporter_id = user_id;
+  q.now = clock_.NowMs();
+  q.limit = kMaxExportRows;
+  auto page = repo_.ListCases(q);
+  if (!page) return tl::unexpected(page.error());
+  if (actor.user_id != user_id) {
+    std::vector<audit::Record> records;
+    for (const auto& c : page->items) {
+      if (!c.reporter_phone.empty()) {
+        records.push_back(PersonalDataRecord(actor, c, "personal data export", q.now));
+      }
+    }
+    if (!records.empty()) {
+      if (auto st = audit_.Append(records); !st) return tl::unexpected(st.error());
+    }
+  }
+  return std::move(page->items);
+}
+
+base::Status CasesService::AuditSent(const Case& c, const std::string& via) {
+  if (c.reporter_phone.empty()) return base::Ok();
+  return audit_.Append({PersonalDataRecord(access::SystemActor(), c, via, clock_.NowMs())});
 }
 
 base::Result<CaseView> CasesService::View(const access::Actor& actor, Case c, bool with_history) {

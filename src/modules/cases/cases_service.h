@@ -13,6 +13,7 @@
 #include "base/working_calendar.h"
 #include "modules/access/actor.h"
 #include "modules/areas/areas_service.h"
+#include "modules/audit/audit.h"
 #include "modules/cases/attachment.h"
 #include "modules/cases/case.h"
 #include "modules/cases/case_repository.h"
@@ -106,12 +107,13 @@ struct CaseListView {
 class CasesService {
  public:
   CasesService(CaseRepository& repo, AttachmentStore& attachments, areas::AreasService& areas,
-               catalog::CatalogService& catalog, const base::WorkingCalendar& calendar,
-               const base::Clock& clock)
+               catalog::CatalogService& catalog, audit::AuditRepository& audit,
+               const base::WorkingCalendar& calendar, const base::Clock& clock)
       : repo_(repo),
         attachments_(attachments),
         areas_(areas),
         catalog_(catalog),
+        audit_(audit),
         calendar_(calendar),
         clock_(clock) {}
 
@@ -126,6 +128,13 @@ class CasesService {
   // webhook sender, whose subscriptions with personal_data carry it to an SMS gateway. Not for
   // any caller's request.
   [[nodiscard]] base::Result<std::optional<CaseView>> GetForDelivery(int64_t id);
+  // Records in the audit log that the reporter's phone of `c` left the system (`via`: where to).
+  [[nodiscard]] base::Status AuditSent(const Case& c, const std::string& via);
+  // The cases `user_id` reported, phones unmasked, newest first (at most 10,000): for the
+  // person's data export, once AuthService::PersonalRecord has cleared the caller. Recorded in
+  // the audit log when the caller is somebody else.
+  [[nodiscard]] base::Result<std::vector<Case>> ReportedBy(const access::Actor& actor,
+                                                           int64_t user_id);
   // Cases as the public may see them: no reporter, no phone, no history; newest first.
   [[nodiscard]] base::Result<std::vector<CaseView>> ListPublic(const PublicQuery& query);
   // The case a ref names, as the public may see it; nullopt for none.
@@ -169,6 +178,9 @@ class CasesService {
   // The list query for `in`, validated and narrowed to what the actor may see.
   base::Result<CaseQuery> ScopedQuery(const access::Actor& actor, const ListInput& in);
   base::Result<CaseView> View(const access::Actor& actor, Case c, bool with_history);
+  // Records in the audit log which of `cases` show `actor` somebody's unmasked personal data.
+  base::Status AuditShown(const access::Actor& actor, const std::vector<Case>& cases,
+                          const std::string& via);
   base::Result<CaseView> PublicView(Case c);
   // The case one of `refs` names, as `actor` sees it (existing set); nullopt for none.
   base::Result<std::optional<CaseView>> Existing(const access::Actor& actor,
@@ -183,6 +195,7 @@ class CasesService {
   AttachmentStore& attachments_;
   areas::AreasService& areas_;
   catalog::CatalogService& catalog_;
+  audit::AuditRepository& audit_;
   const base::WorkingCalendar& calendar_;
   const base::Clock& clock_;
 };

@@ -346,6 +346,18 @@ base::Result<Entry> EvaluationService::AddEntry(const access::Actor& actor, cons
     if (!in.subject.department_id) {
       return base::InvalidArgument("department_id", "a community rates a department");
     }
+    // Only a department that works in the community: one serving an area that holds it or lies
+    // within it.
+    auto dept = catalog_.FindDepartment(*in.subject.department_id);
+    if (!dept) return tl::unexpected(dept.error());
+    const bool serves = *dept && std::any_of((*dept)->area_codes.begin(), (*dept)->area_codes.end(),
+                                             [&](const std::string& code) {
+                                               return areas::Within(code, actor.area_code) ||
+                                                      areas::Within(actor.area_code, code);
+                                             });
+    if (!serves) {
+      return base::PermissionDenied("a community rates the departments that work in it");
+    }
   } else if (!leader) {
     return base::PermissionDenied("leaders enter ratings and bonus or penalty points");
   }

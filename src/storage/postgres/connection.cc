@@ -21,7 +21,7 @@ base::Code CodeFor(const PGresult* res, PGconn* conn) {
   std::string_view s(state);
   if (s == "23505") return base::Code::kConflict;                  // unique_violation
   if (s == "40001" || s == "40P01") return base::Code::kConflict;  // serialization, deadlock
-  if (s == "53100") return base::Code::kResourceExhausted;         // disk_full
+  if (s == "53100") return base::Code::kStorageFull;               // disk_full
   if (s.substr(0, 2) == "08" || s.substr(0, 2) == "57") return base::Code::kUnavailable;
   if (s == "22021") return base::Code::kInvalidArgument;  // not valid UTF-8
   return base::Code::kInternal;

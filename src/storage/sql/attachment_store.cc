@@ -50,7 +50,7 @@ base::Status WriteDurably(const std::filesystem::path& path, std::string_view by
       int err = errno;
       ::close(fd);
       ::unlink(tmp.c_str());
-      return base::Fail(err == ENOSPC ? base::Code::kResourceExhausted : base::Code::kUnavailable,
+      return base::Fail(err == ENOSPC ? base::Code::kStorageFull : base::Code::kUnavailable,
                         err == ENOSPC ? "the disk is full" : "writing the photo failed");
     }
     done += static_cast<size_t>(n);

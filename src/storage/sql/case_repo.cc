@@ -3,6 +3,8 @@
 #include <cstdio>
 
 #include "modules/areas/area_code.h"
+#include "modules/cases/case_audit.h"
+#include "storage/sql/audit_repo.h"
 #include "storage/sql/case_rows.h"
 #include "storage/sql/catalog_repo.h"
 #include "storage/sql/daily_stats.h"
@@ -101,8 +103,10 @@ void InsertNotices(Db& db, const std::vector<cases::Notice>& notices, const Case
   }
 }
 
+// Writes an event's effects; its audit entry goes to `audit`, appended last (AppendAudit).
 void WriteEffects(Db& db, const cases::EventEffects& effects, const Case& c, const CaseEvent& e,
-                  int64_t event_id) {
+                  int64_t event_id, std::vector<audit::Record>& audit) {
+  audit.push_back(cases::EventRecord(c, e));
   InsertNotices(db, effects.notices, c, e);
   AddStats(db, c.district_code, effects.stats);
   if (!effects.outbound.empty()) EnqueueDeliveries(db, c, e, event_id, effects.outbound);
@@ -136,7 +140,8 @@ base::Result<Case> SqlCaseRepository::CreateCase(Case c, CaseEvent event,
     s.Reset();
     event.case_id = c.id;
     const int64_t event_id = InsertEvent(db, event, c.district_code);
-    WriteEffects(db, effects, c, event, event_id);
+    std::vector<audit::Record> audit;
+    WriteEffects(db, effects, c, event, event_id, audit);
     if (!effects.refs.empty()) {
       Stmt ref(db,
                "INSERT INTO case_refs (system, ref, case_id, district_code, created_at) VALUES "
@@ -147,6 +152,7 @@ base::Result<Case> SqlCaseRepository::CreateCase(Case c, CaseEvent event,
         ref.Run();  // a taken (system, ref) fails the whole report with kConflict
       }
     }
+    AppendAudit(db, audit);
     return c;
   });
 }
@@ -170,6 +176,7 @@ base::Status SqlCaseRepository::ImportCases(const std::vector<cases::ImportedCas
     Stmt insert(db, std::string("INSERT INTO cases (") + kColumns + ") VALUES (" +
                         Placeholders(kColumnCount) + ") RETURNING id");
     int64_t done = 0;
+    std::vector<audit::Record> audit;
     for (const auto& item : items) {
       Case c = item.c;
       if (c.number.empty()) {
@@ -189,10 +196,11 @@ base::Status SqlCaseRepository::ImportCases(const std::vector<cases::ImportedCas
         CaseEvent e = item.events[i];
         e.case_id = c.id;
         const int64_t event_id = InsertEvent(db, e, c.district_code);
-        WriteEffects(db, item.effects[i], c, e, event_id);
+        WriteEffects(db, item.effects[i], c, e, event_id, audit);
       }
       if (written && ++done % 1000 == 0) written(done);
     }
+    AppendAudit(db, audit);
   });
 }
 
@@ -275,6 +283,7 @@ base::Status SqlCaseRepository::ApplyChanges(const std::vector<cases::CaseChange
       start = end + 1;
     }
     Stmt s(db, "UPDATE cases SET " + sets + " WHERE id = ? AND district_code = ? AND version = ?");
+    std::vector<audit::Record> audit;
     for (const auto& change : changes) {
       Case next = change.updated;
       int64_t read_version = next.version;
@@ -290,8 +299,9 @@ base::Status SqlCaseRepository::ApplyChanges(const std::vector<cases::CaseChange
                       "case " + next.number + " was changed by someone else meanwhile; reload it");
       }
       const int64_t event_id = InsertEvent(db, change.event, next.district_code);
-      WriteEffects(db, change.effects, next, change.event, event_id);
+      WriteEffects(db, change.effects, next, change.event, event_id, audit);
     }
+    AppendAudit(db, audit);
   });
 }
 

@@ -93,6 +93,35 @@ base::Result<std::optional<auth::StoredToken>> SqlUserRepository::FindToken(
   });
 }
 
+base::Result<bool> SqlUserRepository::SetUserActive(int64_t user_id, bool active) {
+  return db_.With<bool>(true, [&](Db& db) {
+    Stmt s(db, "UPDATE users SET active = ? WHERE id = ?");
+    s.Bind(1, int64_t{active ? 1 : 0}).Bind(2, user_id).Run();
+    if (s.Changes() != 1) return false;
+    if (!active) {
+      Stmt tokens(db, "DELETE FROM tokens WHERE user_id = ?");
+      tokens.Bind(1, user_id).Run();
+    }
+    return true;
+  });
+}
+
+base::Result<bool> SqlUserRepository::AnonymiseUser(int64_t user_id,
+                                                    const std::string& placeholder) {
+  return db_.With<bool>(true, [&](Db& db) {
+    Stmt s(db,
+           "UPDATE users SET username = ?, display_name = '', phone = '', password_hash = '', "
+           "active = 0 WHERE id = ?");
+    s.Bind(1, placeholder).Bind(2, user_id).Run();
+    if (s.Changes() != 1) return false;
+    Stmt tokens(db, "DELETE FROM tokens WHERE user_id = ?");
+    tokens.Bind(1, user_id).Run();
+    Stmt cases(db, "UPDATE cases SET reporter_phone = '' WHERE reporter_id = ?");
+    cases.Bind(1, user_id).Run();
+    return true;
+  });
+}
+
 base::Status SqlUserRepository::DeleteToken(const std::string& token_hash) {
   return db_.With<void>(true, [&](Db& db) {
     Stmt s(db, "DELETE FROM tokens WHERE token_hash = ?");

@@ -16,6 +16,8 @@ class SqlUserRepository final : public auth::UserRepository {
   base::Status StoreToken(const std::string& token_hash, const auth::StoredToken& token) override;
   base::Result<std::optional<auth::StoredToken>> FindToken(const std::string& token_hash) override;
   base::Status DeleteToken(const std::string& token_hash) override;
+  base::Result<bool> SetUserActive(int64_t user_id, bool active) override;
+  base::Result<bool> AnonymiseUser(int64_t user_id, const std::string& placeholder) override;
 
  private:
   Db& db_;

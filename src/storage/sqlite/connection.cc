@@ -17,7 +17,7 @@ base::Code CodeFor(int rc) {
     case SQLITE_LOCKED:
       return base::Code::kUnavailable;
     case SQLITE_FULL:
-      return base::Code::kResourceExhausted;
+      return base::Code::kStorageFull;
     case SQLITE_CONSTRAINT:
       return base::Code::kConflict;
     default:
@@ -134,9 +134,8 @@ class SqliteConnection final : public sql::Connection {
       SyncDirectory();  // the log's directory entry, once, when it may just have been created
     }
     if (::fdatasync(wal_fd_) != 0) {
-      throw sql::DbError(
-          errno == ENOSPC ? base::Code::kResourceExhausted : base::Code::kUnavailable,
-          std::string("fdatasync of the write-ahead log: ") + std::strerror(errno));
+      throw sql::DbError(errno == ENOSPC ? base::Code::kStorageFull : base::Code::kUnavailable,
+                         std::string("fdatasync of the write-ahead log: ") + std::strerror(errno));
     }
   }
 
