@@ -98,11 +98,17 @@ TEST(ApiAuditTest, PersonalDataReadsAndEventsAreChainedAndTamperingIsNamed) {
       entries.emplace_back(std::stoll(seq), kind);
     }
   }
-  ASSERT_EQ(entries.size(), 3U) << listed;  // report, register, the dispatcher's read
+  // The report, the registration, the phone in the registration's answer, the detail read.
+  ASSERT_EQ(entries.size(), 4U) << listed;
   EXPECT_EQ(entries[0].second, "case_event");
   EXPECT_EQ(entries[1].second, "case_event");
   EXPECT_EQ(entries[2].second, "personal_data_read");
+  EXPECT_EQ(entries[3].second, "personal_data_read");
+  EXPECT_NE(listed.find("reporter_phone via action by dispatcher"), std::string::npos) << listed;
   EXPECT_NE(listed.find("reporter_phone via detail by dispatcher"), std::string::npos) << listed;
+  // Free text stays out of the chain (it must remain erasable): not even the description.
+  // (Names likewise: ApiPrivacyTest checks an anonymised reporter's.)
+  EXPECT_EQ(listed.find("暴露垃圾"), std::string::npos) << listed;
 
   int rc = 0;
   std::string out = Verify(&rc);

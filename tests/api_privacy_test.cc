@@ -82,6 +82,12 @@ TEST(ApiPrivacyTest, AnonymisingALeavingResidentKeepsCasesAndCounts) {
 
   auto done = Server().Post(path, nlohmann::json::object(), admin);
   ASSERT_EQ(done.status, 200) << done.body;
+  // Gone for good: an anonymised account is not enabled again.
+  EXPECT_EQ(Server()
+                .Post("/api/v1/users/" + std::to_string(leaving.id) + "/enable",
+                      nlohmann::json::object(), admin)
+                .status,
+            422);
   EXPECT_EQ(done.json["username"], "anon-" + std::to_string(leaving.id));
   EXPECT_EQ(done.json["display_name"], "");
   EXPECT_EQ(done.json["active"], false);
@@ -96,6 +102,11 @@ TEST(ApiPrivacyTest, AnonymisingALeavingResidentKeepsCasesAndCounts) {
   ASSERT_EQ(c.status, 200) << c.body;
   EXPECT_EQ(c.json["reporter_phone"], "");
   EXPECT_EQ(c.json["description"], "楼下有暴露垃圾");
+  EXPECT_EQ(c.json["history"][0]["actor"]["username"], "anon-" + std::to_string(leaving.id));
+  EXPECT_EQ(c.body.find(leaving.username), std::string::npos) << c.body;
+  std::string listed;
+  ASSERT_EQ(Server().RunCli({"audit", "list", "case:" + std::to_string(id)}, &listed), 0);
+  EXPECT_EQ(listed.find(leaving.username), std::string::npos) << listed;
   EXPECT_EQ(CountAll(manager), before);  // the statistics are intact
   auto record =
       Server().Get("/api/v1/users/" + std::to_string(leaving.id) + "/personal-data", admin);

@@ -24,11 +24,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_server() {  # <data dir> <port> [--demo]: starts, waits for health, appends the pid to pids
-  "$bin" --data-dir "$1" serve "${@:3}" --address 127.0.0.1 --port "$2" \
+started_port=""
+start_server() {  # <data dir> [--demo]: starts on a free port (set in started_port), waits for health
+  "$bin" --data-dir "$1" serve "${@:2}" --address 127.0.0.1 --port 0 \
     --scheduler-interval-ms 0 --webhook-poll-ms 0 >> "$1.log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 200); do curl -fs "http://127.0.0.1:$2/api/v1/health" > /dev/null && return; sleep 0.05; done
+  for _ in $(seq 1200); do
+    started_port="$(grep -o 'serving on http://127.0.0.1:[0-9]*' "$1.log" 2>/dev/null | tail -1 | grep -o '[0-9]*$' || true)"
+    [ -n "$started_port" ] && curl -fs "http://127.0.0.1:$started_port/api/v1/health" > /dev/null && return
+    sleep 0.05
+  done
   fail "the server on $1 did not start: $(cat "$1.log")"
 }
 stop_server() {  # <pid>
@@ -43,8 +48,8 @@ field() { grep -o "\"$1\":\"[^\"]*\"" | head -1 | cut -d'"' -f4; }
 number() { grep -o "\"$1\":[0-9]*" | head -1 | cut -d: -f2; }
 photo() { { printf '\x89PNG\r\n\x1a\n'; head -c "$((4000 + RANDOM))" /dev/urandom; } > "$1"; }
 
-port=$((20000 + RANDOM % 20000))
-start_server "$dir/data" "$port" --demo
+start_server "$dir/data" --demo
+port="$started_port"
 serve_pid="${pids[-1]}"
 url="http://127.0.0.1:$port/api/v1"
 resident="$(login "$port" resident resident)"
@@ -135,8 +140,8 @@ grep -q "never overwrites" "$dir/out" || fail "no reason for refusing: $(cat "$d
 # Restore into a fresh directory and serve it.
 "$bin" restore --from "$dir/backup" --data-dir "$dir/restored" > "$dir/restore.out" 2>&1 ||
   fail "restore: $(cat "$dir/restore.out")"
-port2=$((port + 1))
-start_server "$dir/restored" "$port2"
+start_server "$dir/restored"
+port2="$started_port"
 restored_pid="${pids[-1]}"
 url2="http://127.0.0.1:$port2/api/v1"
 admin="$(login "$port2" admin admin)"

@@ -45,8 +45,10 @@ http::Response ErrorResponse(const base::Error& error) {
     res.headers.emplace_back("WWW-Authenticate", "Bearer");
   }
   if (error.code == base::Code::kRateLimited) {
-    constexpr const char* kRetryAfterSeconds = "60";
-    res.headers.emplace_back("Retry-After", kRetryAfterSeconds);
+    constexpr int64_t kUnknownWaitSeconds = 60;
+    res.headers.emplace_back(
+        "Retry-After", std::to_string(error.retry_after_seconds > 0 ? error.retry_after_seconds
+                                                                    : kUnknownWaitSeconds));
   }
   return res;
 }

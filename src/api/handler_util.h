@@ -20,11 +20,12 @@ http::Response WithActor(const Services& s, const http::Request& r, F&& fn) {
 
 // Counts a report against its resident's and its address's hourly limits (limits::Limits);
 // kRateLimited past either.
+// `per_account` false: an integration's account (an Open311 key), whose key quota applies instead.
 inline base::Status LimitReport(const Services& s, const access::Actor& actor,
-                                const std::string& address) {
+                                const std::string& address, bool per_account = true) {
   if (s.limiter == nullptr) return base::Ok();
   const auto& limits = s.limiter->Configured();
-  if (actor.role == access::Role::kResident) {
+  if (per_account && actor.role == access::Role::kResident) {
     if (auto st = s.limiter->Hit("report-resident:" + std::to_string(actor.user_id),
                                  limits.reports_per_resident,
                                  "too many reports from this account this hour");

@@ -393,7 +393,7 @@ void AddOpen311Routes(http::Router& router, const Services& s) {
       return open311::ErrorReply(400, f,
                                  "lat/long: the location lies outside jurisdiction " + *district);
     }
-    if (auto st = LimitReport(s, actor, r.remote_address); !st) return Fail(f, st.error());
+    if (auto st = LimitReport(s, actor, r.remote_address, false); !st) return Fail(f, st.error());
     const std::string token = auth::NewToken().substr(0, 24);
     in->refs.push_back({kTokenSystem, token});
     auto view = s.cases->Report(actor, *in);

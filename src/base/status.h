@@ -2,6 +2,7 @@
 // Protocol-independent codes; the HTTP layer maps them to statuses in exactly one place.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <tl/expected.hpp>
@@ -32,6 +33,7 @@ struct Error {
   std::string message;
   std::map<std::string, std::string> fields;  // field name -> reason
   std::vector<std::string> allowed;           // actions allowed now (kFailedPrecondition)
+  int64_t retry_after_seconds = 0;            // when to try again (kRateLimited); 0 = unknown
 };
 
 template <typename T>

@@ -73,6 +73,11 @@ base::Result<std::unique_ptr<sql::Db>> OpenDatabase(const std::string& value,
     Migrate(d);
   });
   if (!migrated) return tl::unexpected(migrated.error());
+  if (db->GetDialect() == sql::Dialect::kPostgres) {
+    // Lock order tip → case rows for every write transaction of every process (a batch holds
+    // the tip from its first audited task on; taking it first keeps two batches from deadlocking).
+    db->SetWritePrologue("SELECT seq FROM audit_tip WHERE id = 1 FOR UPDATE");
+  }
   return db;
 }
 

@@ -35,6 +35,10 @@ struct Entry {
   std::string hash;       // hex
 };
 
+// A short digest of free text (BLAKE2b-128, hex): what an entry keeps of a note, so that the
+// note is covered by the chain without its words (personal data must stay erasable).
+std::string Digest(const std::string& text);
+
 // The previous hash of the first entry: 32 zero bytes in hex.
 extern const std::string kGenesisHash;
 

@@ -12,6 +12,8 @@ namespace {
 using access::Role;
 
 constexpr size_t kMinPasswordLength = 8;
+// The username of an anonymised account: anon-<id>; reserved, so new accounts may not take it.
+constexpr const char* kAnonymousPrefix = "anon-";
 constexpr size_t kMaxFieldBytes = 200;
 
 bool ValidUsername(const std::string& s) {
@@ -63,6 +65,7 @@ access::Actor ActorOf(const User& user) {
 
 base::Result<Session> AuthService::Login(const std::string& username, const std::string& password,
                                          const std::string& address) {
+  if (!ValidUsername(username)) return base::Unauthenticated("wrong username or password");
   const std::string account_key = "login-account:" + username;
   const std::string address_key = "login-address:" + address;
   const char* kLocked = "too many failed sign-ins";
@@ -152,6 +155,8 @@ base::Result<User> AuthService::CreateUser(const access::Actor& actor, const New
   std::map<std::string, std::string> errors;
   if (!ValidUsername(input.username)) {
     errors["username"] = "3–64 characters: letters, digits, '_', '-' or '.'";
+  } else if (input.username.rfind(kAnonymousPrefix, 0) == 0) {
+    errors["username"] = "names beginning with 'anon-' are kept for anonymised accounts";
   }
   if (input.password.size() < kMinPasswordLength) {
     errors["password"] = "at least 8 characters";
@@ -213,6 +218,9 @@ base::Result<User> AuthService::SetActive(const access::Actor& actor, int64_t us
   if (user->id == actor.user_id && !active) {
     return base::InvalidArgument("id", "an administrator may not disable their own account");
   }
+  if (active && user->username.rfind(kAnonymousPrefix, 0) == 0 && user->password_hash.empty()) {
+    return base::InvalidArgument("id", "an anonymised account cannot be enabled again");
+  }
   auto found = users_.SetUserActive(user_id, active);
   if (!found) return tl::unexpected(found.error());
   if (!*found) return base::NotFound("no user " + std::to_string(user_id));
@@ -250,7 +258,7 @@ base::Result<User> AuthService::Anonymise(const access::Actor& actor, int64_t us
                                  "only a resident's account is anonymised; staff accounts "
                                  "are disabled, so that their work stays attributable");
   }
-  const std::string placeholder = "anon-" + std::to_string(user_id);
+  const std::string placeholder = kAnonymousPrefix + std::to_string(user_id);
   auto found = users_.AnonymiseUser(user_id, placeholder);
   if (!found) return tl::unexpected(found.error());
   if (!*found) return base::NotFound("no user " + std::to_string(user_id));

@@ -36,8 +36,9 @@ class UserRepository {
   // same transaction. False when there is no such user.
   [[nodiscard]] virtual base::Result<bool> SetUserActive(int64_t user_id, bool active) = 0;
   // In one transaction: the account's username becomes `placeholder`, its name, phone and
-  // password go, it is disabled with its tokens, and the reporter's phone is erased from the
-  // cases it reported (the cases, their events and every counter stay). False for no such user.
+  // password go, it is disabled with its tokens, the reporter's phone is erased from the cases
+  // it reported and its name from their events (the cases, their events and every counter
+  // stay). False for no such user.
   [[nodiscard]] virtual base::Result<bool> AnonymiseUser(int64_t user_id,
                                                          const std::string& placeholder) = 0;
 };

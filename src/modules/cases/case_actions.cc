@@ -297,6 +297,7 @@ base::Result<CaseView> CasesService::Act(const access::Actor& actor, int64_t id,
   auto fresh = repo_.GetCase(id);
   if (!fresh) return tl::unexpected(fresh.error());
   if (!*fresh) return base::Internal("case vanished after an update");
+  if (auto st = AuditShown(actor, {**fresh}, "action"); !st) return tl::unexpected(st.error());
   return View(actor, std::move(**fresh), true);
 }
 

@@ -5,16 +5,17 @@
 namespace civicgrid::cases {
 
 audit::Record EventRecord(const Case& c, const CaseEvent& e) {
+  // Ids and states only: names and free text (which may be personal data) stay in the case's
+  // events, where anonymisation can reach them; the note is covered by its digest.
   std::string detail = e.action + " " + (e.from_state ? StateName(*e.from_state) : "-") + "→" +
                        StateName(e.to_state) + " by " + e.actor_role;
-  if (!e.actor_name.empty()) detail += " " + e.actor_name;
   for (const auto& [k, v] : e.details) detail += "; " + k + "=" + v;
   if (!e.attachment_ids.empty()) {
     detail += "; attachments=";
     for (size_t i = 0; i < e.attachment_ids.size(); ++i)
       detail += (i ? "," : "") + e.attachment_ids[i];
   }
-  if (!e.note.empty()) detail += "; note=" + e.note;
+  if (!e.note.empty()) detail += "; note " + audit::Digest(e.note);
   return audit::Record{e.at,
                        c.district_code,
                        audit::kCaseEvent,

@@ -475,15 +475,18 @@ base::Result<std::vector<Case>> CasesService::ReportedBy(const access::Actor& ac
   auto page = repo_.ListCases(q);
   if (!page) return tl::unexpected(page.error());
   if (actor.user_id != user_id) {
-    std::vector<audit::Record> records;
+    // The account itself (its phone), then each case with a phone.
+    std::vector<audit::Record> records{audit::Record{
+        q.now,
+        areas::AncestorAt(actor.area_code, areas::AreaLevel::kDistrict).value_or(actor.area_code),
+        audit::kPersonalDataRead, actor.user_id, "user:" + std::to_string(user_id),
+        std::string("account via personal data export by ") + access::RoleName(actor.role)}};
     for (const auto& c : page->items) {
       if (!c.reporter_phone.empty()) {
         records.push_back(PersonalDataRecord(actor, c, "personal data export", q.now));
       }
     }
-    if (!records.empty()) {
-      if (auto st = audit_.Append(records); !st) return tl::unexpected(st.error());
-    }
+    if (auto st = audit_.Append(records); !st) return tl::unexpected(st.error());
   }
   return std::move(page->items);
 }

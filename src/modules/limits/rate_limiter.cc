@@ -15,8 +15,12 @@ int64_t RateLimiter::RetryAfterSeconds(const Rule& rule) const {
 
 base::Status RateLimiter::Refuse(const Rule& rule, const std::string& what) const {
   const int64_t wait = RetryAfterSeconds(rule);
-  return base::Fail(base::Code::kRateLimited,
-                    what + "; try again in " + std::to_string((wait + 59) / 60) + " minutes");
+  base::Error e{base::Code::kRateLimited,
+                what + "; try again in " + std::to_string((wait + 59) / 60) + " minutes",
+                {},
+                {},
+                wait};
+  return tl::unexpected(std::move(e));
 }
 
 base::Status RateLimiter::Check(const std::string& key, const Rule& rule, const std::string& what) {

@@ -207,8 +207,14 @@ uint64_t Db::RunBatch(const std::vector<WriteTask*>& batch) {
     auto run = [&](size_t from) -> size_t {
       try {
         conn->Begin();
+        if (!write_prologue_.empty()) conn->Exec(write_prologue_);
       } catch (...) {
         base::Error e = ErrorFromException();
+        try {
+          if (conn->InTransaction()) conn->Rollback();
+        } catch (...) {
+          // The connection is gone; the next Begin reports it.
+        }
         for (size_t i = from; i < batch.size(); ++i) batch[i]->status = tl::unexpected(e);
         return batch.size();
       }

@@ -183,11 +183,16 @@ class Db {
   base::Result<T> Exclusive(F&& fn);
 
   Dialect GetDialect() const { return writer_->conn->GetDialect(); }
+  // SQL each write transaction runs first, before its tasks (set once, before any write): on
+  // PostgreSQL it takes the audit log's tip, so that every process locks the tip before any case
+  // row and two batches cannot deadlock on them (storage/database.cc).
+  void SetWritePrologue(std::string sql) { write_prologue_ = std::move(sql); }
   // The connection of the With running on this thread.
   Connection& Conn() { return *Current().conn; }
   void Exec(std::string_view sql) { Current().conn->Exec(sql); }
 
  private:
+  std::string write_prologue_;
   friend class Stmt;
   struct Cached {
     std::unique_ptr<StmtImpl> stmt;

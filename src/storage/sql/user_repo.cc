@@ -116,8 +116,13 @@ base::Result<bool> SqlUserRepository::AnonymiseUser(int64_t user_id,
     if (s.Changes() != 1) return false;
     Stmt tokens(db, "DELETE FROM tokens WHERE user_id = ?");
     tokens.Bind(1, user_id).Run();
-    Stmt cases(db, "UPDATE cases SET reporter_phone = '' WHERE reporter_id = ?");
+    // The version moves too, so that a change read before this one cannot write the phone back.
+    Stmt cases(db,
+               "UPDATE cases SET reporter_phone = '', version = version + 1 WHERE reporter_id = ? "
+               "AND reporter_phone <> ''");
     cases.Bind(1, user_id).Run();
+    Stmt events(db, "UPDATE case_events SET actor_name = ? WHERE actor_id = ?");
+    events.Bind(1, placeholder).Bind(2, user_id).Run();
     return true;
   });
 }
