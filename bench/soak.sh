@@ -3,16 +3,20 @@
 # lists, 20% case details, 10% reports, 16 connections — for a bounded time, sampling the server's
 # memory every 10 s. Passes when no answer was 5xx and memory is flat: the resident set at the end
 # is within 25% (and 64 MiB) of the first sample after the warm-up minute.
-# Usage: bench/soak.sh [seconds] (default 600; scripts/test.sh --long runs it). Writes
+# Usage: [CIVICGRID_BIN=…] bench/soak.sh [seconds] (default 600; scripts/test.sh --long runs it). Writes
 # bench/results/<date>-soak.txt and prints it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
 seconds="${1:-600}"
 bash scripts/setup-bench.sh > /dev/null  # wrk and the benchmark library
-bash scripts/build.sh build-bench -DCMAKE_BUILD_TYPE=Release -DCIVICGRID_BENCH=ON \
-  -DCIVICGRID_TESTS=OFF > /dev/null
-bin="$(pwd)/build-bench/src/cli/civicgrid"
+# CIVICGRID_BIN: an already built binary (e.g. build-test's) instead of the Release build.
+bin="${CIVICGRID_BIN:-}"
+if [ -z "$bin" ]; then
+  bash scripts/build.sh build-bench -DCMAKE_BUILD_TYPE=Release -DCIVICGRID_BENCH=ON \
+    -DCIVICGRID_TESTS=OFF > /dev/null
+  bin="$(pwd)/build-bench/src/cli/civicgrid"
+fi
 work="$(mktemp -d /tmp/civicgrid-soak-XXXXXX)"
 spid=""
 cleanup() {
@@ -56,7 +60,7 @@ while kill -0 "$wpid" 2>/dev/null; do
 done
 wait "$wpid" || true
 {
-  echo "# soak $(date -u +%FT%TZ) on $(nproc) cores: ${seconds}s, wrk -t2 -c16, bench/soak.lua"
+  echo "# soak ended $(date -u +%FT%TZ) on $(nproc) cores: ${seconds}s, wrk -t2 -c16, bench/soak.lua, ${bin}"
   echo "command: bash bench/soak.sh $seconds"
   cat "$work/wrk.out"
   echo "rss_mib_by_second: ${samples[*]}"

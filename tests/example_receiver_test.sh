@@ -44,7 +44,10 @@ pids+=($!)
 WEBHOOK_SECRET="not-the-secret" python3 -u "$root/examples/webhook_receiver.py" "$bad_port" \
   > "$dir/bad.out" 2> "$dir/bad.err" &
 pids+=($!)
-sleep 0.5
+# Both receivers listening before anything is reported (python starts slowly on a busy machine).
+for p in "$good_port" "$bad_port"; do
+  for _ in $(seq 300); do (exec 3<> "/dev/tcp/127.0.0.1/$p") 2> /dev/null && break; sleep 0.1; done
+done
 
 resident="$(login resident resident)"
 inspector="$(login inspector inspector)"
@@ -59,10 +62,10 @@ number="$(curl -fs -X POST "http://127.0.0.1:$port/api/v1/cases" -H "Authorizati
   grep -o '"number":"[^"]*"' | cut -d'"' -f4)"
 [ -n "$number" ] || fail "report"
 
-for _ in $(seq 100); do grep -q "$number" "$dir/good.out" && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q "$number" "$dir/good.out" && break; sleep 0.1; done
 grep -q "case.reported: case $number is reported" "$dir/good.out" ||
   fail "the receiver did not print the case: $(cat "$dir/good.out" "$dir/good.err")"
-for _ in $(seq 100); do grep -q '"POST /hook HTTP/1.1" 401' "$dir/bad.err" && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q '"POST /hook HTTP/1.1" 401' "$dir/bad.err" && break; sleep 0.1; done
 grep -q '"POST /hook HTTP/1.1" 401' "$dir/bad.err" || fail "the wrong secret was not refused"
 ! grep -q "$number" "$dir/bad.out" || fail "a receiver with the wrong secret took the delivery"
 echo "example_receiver_test: ok"
