@@ -2,7 +2,7 @@
 """A tiny receiver of CivicGrid webhooks that checks each delivery's signature.
 
 Usage: WEBHOOK_SECRET=<the secret shown when the webhook was created> \
-           python3 examples/webhook_receiver.py [port]
+           python3 examples/webhook_receiver.py [port, 0 for any free one]
 
 CivicGrid signs every delivery with the header
     X-CivicGrid-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">
@@ -58,4 +58,6 @@ if __name__ == "__main__":
     if not SECRET:
         sys.exit("set WEBHOOK_SECRET")
     port = int(sys.argv[1]) if len(sys.argv) > 1 else 9000
-    HTTPServer(("127.0.0.1", port), Handler).serve_forever()
+    server = HTTPServer(("127.0.0.1", port), Handler)  # port 0: the system picks a free one
+    print(f"listening on http://127.0.0.1:{server.server_port}/hook", file=sys.stderr, flush=True)
+    server.serve_forever()

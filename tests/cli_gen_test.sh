@@ -100,13 +100,19 @@ grep -q "empty database" "$dir/again" || fail "refusal not explained: $(cat "$di
 [ "$(q "SELECT COUNT(*) FROM cases")" = 12000 ] || fail "the refused run changed the data"
 
 # The server serves the generated city: a dispatcher reads one of the street's generated cases.
-port=$((20000 + RANDOM % 20000))
 sqlite_digest="$(digest "$db")"  # before the server adds anything
 # No scheduler: it would supervise the generated overdue cases while the test compares lists.
-"$bin" --data-dir "$dir/a" serve --address 127.0.0.1 --port "$port" --scheduler-interval-ms 0 \
+# A free port (0), read back from the server's first line: tests run in parallel.
+"$bin" --data-dir "$dir/a" serve --address 127.0.0.1 --port 0 --scheduler-interval-ms 0 \
   > "$dir/serve.log" 2>&1 &
 pid=$!
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/api/v1/health" > /dev/null && break; sleep 0.1; done
+port=""
+for _ in $(seq 100); do
+  port="$(grep -o 'serving on http://127.0.0.1:[0-9]*' "$dir/serve.log" | grep -o '[0-9]*$' || true)"
+  [ -n "$port" ] && curl -fs "http://127.0.0.1:$port/api/v1/health" > /dev/null && break
+  sleep 0.1
+done
+[ -n "$port" ] || fail "the server did not start: $(cat "$dir/serve.log")"
 password="$(grep -o '"password": "[^"]*"' "$dir/a/gen-users.json" | cut -d'"' -f4)"
 street="$(q "SELECT code FROM areas WHERE level='street' ORDER BY code LIMIT 1")"
 login="$(curl -fs -X POST "http://127.0.0.1:$port/api/v1/auth/login" \

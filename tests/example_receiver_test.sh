@@ -6,7 +6,7 @@
 set -euo pipefail
 bin="$1"
 root="$(cd "$(dirname "$0")/.." && pwd)"
-fail() { echo "FAIL: $*"; exit 1; }
+fail() { echo "FAIL: $*" >&2; exit 1; }
 dir="$(mktemp -d /tmp/civicgrid-receiver-XXXXXX)"
 pids=()
 cleanup() {
@@ -16,10 +16,20 @@ cleanup() {
 }
 trap cleanup EXIT
 
-port=$((20000 + RANDOM % 20000))
-"$bin" --data-dir "$dir" serve --demo --address 127.0.0.1 --port "$port" \
+# Every port is picked by the system (port 0) and read back from the log: tests run in parallel.
+listening_port() {  # <log file> <pattern before the port> → the port, once it is listening
+  local p=""
+  for _ in $(seq 300); do
+    p="$(grep -o "$2[0-9]*" "$1" 2> /dev/null | tail -1 | grep -o '[0-9]*$' || true)"
+    [ -n "$p" ] && (exec 3<> "/dev/tcp/127.0.0.1/$p") 2> /dev/null && { echo "$p"; return; }
+    sleep 0.1
+  done
+  fail "nothing listening: $(cat "$1")"
+}
+"$bin" --data-dir "$dir" serve --demo --address 127.0.0.1 --port 0 \
   --scheduler-interval-ms 0 --webhook-poll-ms 200 --webhook-backoff-ms 300 > "$dir/serve.log" 2>&1 &
 pids+=($!)
+port="$(listening_port "$dir/serve.log" 'serving on http://127.0.0.1:')"
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/api/v1/health" > /dev/null && break; sleep 0.1; done
 pw() { grep -A3 "\"$1\"" "$dir/demo-users.json" | grep -o '"password": "[^"]*"' | cut -d'"' -f4; }
 login() {
@@ -34,20 +44,21 @@ subscribe() {  # <receiver port> → the secret
     -d "{\"url\":\"http://127.0.0.1:$1/hook\",\"events\":[\"case.reported\"],\"district_code\":\"310105000000\"}" |
     grep -o '"secret":"[^"]*"' | cut -d'"' -f4
 }
-good_port=$((port + 1))
-bad_port=$((port + 2))
-good_secret="$(subscribe "$good_port")"
+# The receiver with the wrong secret takes any free port; the good one needs its secret, known only
+# once it is subscribed, so it gets a port the system just handed out and must say it listens there.
+receiver() {  # <name> <secret> <port>
+  WEBHOOK_SECRET="$2" python3 -u "$root/examples/webhook_receiver.py" "$3" > "$dir/$1.out" 2> "$dir/$1.err" &
+  pids+=($!)
+}
+receiver bad not-the-secret 0
+bad_port="$(listening_port "$dir/bad.err" 'listening on http://127.0.0.1:')"
 subscribe "$bad_port" > /dev/null
-WEBHOOK_SECRET="$good_secret" python3 -u "$root/examples/webhook_receiver.py" "$good_port" \
-  > "$dir/good.out" 2> "$dir/good.err" &
-pids+=($!)
-WEBHOOK_SECRET="not-the-secret" python3 -u "$root/examples/webhook_receiver.py" "$bad_port" \
-  > "$dir/bad.out" 2> "$dir/bad.err" &
-pids+=($!)
-# Both receivers listening before anything is reported (python starts slowly on a busy machine).
-for p in "$good_port" "$bad_port"; do
-  for _ in $(seq 300); do (exec 3<> "/dev/tcp/127.0.0.1/$p") 2> /dev/null && break; sleep 0.1; done
-done
+good_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+good_secret="$(subscribe "$good_port")"
+[ -n "$good_secret" ] || fail "subscribe"
+receiver good "$good_secret" "$good_port"
+[ "$(listening_port "$dir/good.err" 'listening on http://127.0.0.1:')" = "$good_port" ] ||
+  fail "the good receiver is not on $good_port: $(cat "$dir/good.err")"
 
 resident="$(login resident resident)"
 inspector="$(login inspector inspector)"
@@ -66,6 +77,7 @@ for _ in $(seq 300); do grep -q "$number" "$dir/good.out" && break; sleep 0.1; d
 grep -q "case.reported: case $number is reported" "$dir/good.out" ||
   fail "the receiver did not print the case: $(cat "$dir/good.out" "$dir/good.err")"
 for _ in $(seq 300); do grep -q '"POST /hook HTTP/1.1" 401' "$dir/bad.err" && break; sleep 0.1; done
-grep -q '"POST /hook HTTP/1.1" 401' "$dir/bad.err" || fail "the wrong secret was not refused"
+grep -q '"POST /hook HTTP/1.1" 401' "$dir/bad.err" ||
+  fail "the wrong secret was not refused: $(cat "$dir/bad.err")"
 ! grep -q "$number" "$dir/bad.out" || fail "a receiver with the wrong secret took the delivery"
 echo "example_receiver_test: ok"
