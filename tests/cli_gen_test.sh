@@ -101,6 +101,7 @@ grep -q "empty database" "$dir/again" || fail "refusal not explained: $(cat "$di
 
 # The server serves the generated city: a dispatcher reads one of the street's generated cases.
 sqlite_digest="$(digest "$db")"  # before the server adds anything
+sqlite_counters="$(sqlite3 "$db" "SELECT * FROM stat_totals; SELECT * FROM intake_totals" | LC_ALL=C sort | md5sum)"
 # No scheduler: it would supervise the generated overdue cases while the test compares lists.
 # A free port (0), read back from the server's first line: tests run in parallel.
 "$bin" --data-dir "$dir/a" serve --address 127.0.0.1 --port 0 --scheduler-interval-ms 0 \
@@ -151,6 +152,8 @@ if [ -n "${CIVICGRID_TEST_PG_URL:-}" ]; then
   gen "$dir/pg" 7 "$url" > "$dir/pg/out" || fail "gen on PostgreSQL: $(cat "$dir/pg/out")"
   pgdigest() { psql "$url" -qAt -F'|' -c "SELECT id, number, grid_code, category_code, state, channel, created_at, closed_at, deadline_at, department_id FROM cases ORDER BY id" -c "SELECT id, case_id, action, actor_id, at, to_state, details FROM case_events ORDER BY id" | md5sum; }
   [ "$(pgdigest)" = "$sqlite_digest" ] || fail "PostgreSQL holds another history than SQLite for the same seed"
+  [ "$(psql "$url" -qAt -F'|' -c "SELECT * FROM stat_totals" -c "SELECT * FROM intake_totals" | LC_ALL=C sort | md5sum)" = "$sqlite_counters" ] ||
+    fail "PostgreSQL holds other counters than SQLite for the same seed"
   # The identity sequences moved past the loaded rows: a new case gets a fresh id.
   [ "$(psql "$url" -qAtc "SELECT nextval(pg_get_serial_sequence('cases', 'id'))")" -gt 12000 ] ||
     fail "the cases id sequence was not moved"

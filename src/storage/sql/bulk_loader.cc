@@ -1,8 +1,11 @@
 #include "storage/sql/bulk_loader.h"
 
+#include <array>
 #include <charconv>
+#include <utility>
 
 #include "storage/sql/case_rows.h"
+#include "storage/sql/stat_table.h"
 
 namespace civicgrid::storage::sql {
 namespace {
@@ -84,6 +87,93 @@ void WriteUser(W& w, const auth::User& u) {
 
 constexpr int kEventColumnCount = 12;
 
+// The counters' staging tables (see AddStats), beside the tables they are summed into.
+constexpr std::array<std::pair<const char*, const char*>, 2> kStaging = {
+    {{"load_stat_totals", "stat_totals"}, {"load_intake_totals", "intake_totals"}}};
+constexpr const char* kStatKey = "district_code, scope, span, start";
+
+std::string StatTotalsColumns() {
+  std::string cols = kStatKey;
+  for (const char* name : StatColumnNames()) cols += std::string(", ") + name;
+  return cols;
+}
+
+void CreateStaging(Db& db) {
+  const bool pg = db.GetDialect() == Dialect::kPostgres;
+  for (const auto& [staged, table] : kStaging) {
+    db.Exec(std::string("DROP TABLE IF EXISTS ") + staged);
+    db.Exec(std::string(pg ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ") + staged +
+            " AS SELECT * FROM " + table + " WHERE 1 = 0");
+  }
+}
+
+void StageStats(Db& db, const StatRows& rows) {
+  using SV = std::string_view;
+  if (db.GetDialect() == Dialect::kPostgres) {
+    std::string totals;
+    for (const auto& r : rows.totals) {
+      CopyRow row(totals);
+      row(SV(r.district))(SV(r.scope))(SV(SpanName(r.span)))(r.start);
+      for (int64_t v : r.values) row(v);
+      row.End();
+    }
+    std::string intake;
+    for (const auto& r : rows.intake) {
+      CopyRow row(intake);
+      row(SV(r.district))(SV(r.scope))(SV(SpanName(r.span)))(r.start)(SV(r.metric))(r.n);
+      row.End();
+    }
+    if (!totals.empty()) {
+      db.Conn().CopyIn("COPY load_stat_totals (" + StatTotalsColumns() + ") FROM STDIN", totals);
+    }
+    if (!intake.empty()) {
+      db.Conn().CopyIn(
+          std::string("COPY load_intake_totals (") + kStatKey + ", metric, n) FROM STDIN", intake);
+    }
+    return;
+  }
+  if (!rows.totals.empty()) {
+    Stmt s(db, "INSERT INTO load_stat_totals (" + StatTotalsColumns() + ") VALUES (" +
+                   Placeholders(4 + static_cast<int>(kStatColumns)) + ")");
+    for (const auto& r : rows.totals) {
+      s.Reset();
+      Binder b(s, 1);
+      b(r.district)(r.scope)(SpanName(r.span))(r.start);
+      for (int64_t v : r.values) b(v);
+      s.Run();
+    }
+  }
+  if (!rows.intake.empty()) {
+    Stmt s(db, std::string("INSERT INTO load_intake_totals (") + kStatKey +
+                   ", metric, n) VALUES (" + Placeholders(6) + ")");
+    for (const auto& r : rows.intake) {
+      s.Reset();
+      Binder(s, 1)(r.district)(r.scope)(SpanName(r.span))(r.start)(r.metric)(r.n);
+      s.Run();
+    }
+  }
+}
+
+// Sums the staged rows per key into the stored ones, in key order, and drops the staging.
+// ("WHERE true" settles SQLite's reading of ON CONFLICT after a SELECT.)
+void MergeStaging(Db& db) {
+  std::string sums;
+  std::string set;
+  for (const char* name : StatColumnNames()) {
+    sums += std::string(", SUM(") + name + ")";
+    set += std::string(set.empty() ? "" : ", ") + name + " = stat_totals." + name + " + excluded." +
+           name;
+  }
+  db.Exec("INSERT INTO stat_totals (" + StatTotalsColumns() + ") SELECT " + kStatKey + sums +
+          " FROM load_stat_totals WHERE true GROUP BY " + kStatKey + " ORDER BY " + kStatKey +
+          " ON CONFLICT (" + kStatKey + ") DO UPDATE SET " + set);
+  db.Exec(std::string("INSERT INTO intake_totals (") + kStatKey + ", metric, n) SELECT " +
+          kStatKey + ", metric, SUM(n) FROM load_intake_totals WHERE true GROUP BY " + kStatKey +
+          ", metric ORDER BY " + kStatKey + ", metric ON CONFLICT (" + kStatKey +
+          ", metric) DO UPDATE SET n = intake_totals.n + excluded.n");
+  for (const auto& [staged, table] : kStaging) db.Exec(std::string("DROP TABLE ") + staged);
+}
+
 }  // namespace
 
 base::Result<int64_t> BulkLoader::MaxId(const std::string& table) {
@@ -107,6 +197,7 @@ base::Status BulkLoader::Begin() {
     }
     s.Reset();
     for (const auto& name : names) db.Exec("DROP INDEX " + name);
+    CreateStaging(db);
     if (!pg) {
       // No journal and no syncs while loading; Finish restores WAL and syncs once.
       db.Exec("PRAGMA journal_mode=OFF");
@@ -180,11 +271,12 @@ base::Status BulkLoader::AddCases(const std::vector<CaseHistory>& batch) {
 }
 
 base::Status BulkLoader::AddStats(const StatRows& rows) {
-  return db_.With<void>(true, [&](Db& db) { WriteStats(db, rows); });
+  return db_.With<void>(true, [&](Db& db) { StageStats(db, rows); });
 }
 
 base::Status BulkLoader::Finish(const std::map<std::string, int64_t>& last_numbers) {
   auto st = db_.Exclusive<void>([&](Db& db) {
+    MergeStaging(db);
     for (const auto& create : dropped_indexes_) db.Exec(create);
     dropped_indexes_.clear();
     bool pg = db.GetDialect() == Dialect::kPostgres;

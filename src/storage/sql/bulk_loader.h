@@ -30,17 +30,22 @@ class BulkLoader {
 
   // The largest id in `table` (0 when empty): ids to continue from.
   [[nodiscard]] base::Result<int64_t> MaxId(const std::string& table);
-  // Drops the secondary indexes of cases and case_events, relaxes durability (SQLite).
+  // Drops the secondary indexes of cases and case_events, creates the counters' staging tables,
+  // relaxes durability (SQLite).
   [[nodiscard]] base::Status Begin();
   // Users with their ids set.
   [[nodiscard]] base::Status AddUsers(const std::vector<auth::User>& users);
   // One transaction per call; events get fresh ids in order.
   [[nodiscard]] base::Status AddCases(const std::vector<CaseHistory>& batch);
-  // Adds counter rows of the indicators (a StatsAccumulator's) to the stored ones, in one
-  // transaction.
+  // Adds counter rows of the indicators (a StatsAccumulator's), in one transaction. They are
+  // staged unsummed in tables without any index (a key may come again: a case's late events add
+  // to a day already given) and summed into the stored rows by Finish, in key order: appending
+  // to the primary keys instead of upserting at random places in a tree of tens of millions of
+  // rows.
   [[nodiscard]] base::Status AddStats(const StatRows& rows);
-  // Rebuilds the indexes, records the last number per case-number prefix, moves the id
-  // sequences (PostgreSQL) past the loaded rows, restores durability and makes it all durable.
+  // Sums the staged counters into the stored ones, rebuilds the indexes, records the last number
+  // per case-number prefix, moves the id sequences (PostgreSQL) past the loaded rows, restores
+  // durability and makes it all durable.
   [[nodiscard]] base::Status Finish(const std::map<std::string, int64_t>& last_numbers);
 
  private:
