@@ -47,11 +47,8 @@ bench_data "$bin" "$data"
 db="$data/civicgrid.db"
 log "database file: $(du -sh "$db" | cut -f1)"
 
-port=$((20000 + RANDOM % 20000))
-"$bin" --data-dir "$data" serve --address 127.0.0.1 --port "$port" --scheduler-interval-ms 0 \
-  > "$work/serve.log" 2>&1 &
-pid=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/api/v1/health" > /dev/null && break; sleep 0.2; done
+bench_serve "$work/serve.log" "$bin" --data-dir "$data" serve --scheduler-interval-ms 0 || exit 1
+pid=$server_pid
 base="http://127.0.0.1:$port/api/v1"
 district="$(sqlite3 "$db" "SELECT code FROM areas WHERE level='district' ORDER BY code LIMIT 1")"
 password="$(grep -o '"password": "[^"]*"' "$data/gen-users.json" | cut -d'"' -f4)"

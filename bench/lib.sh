@@ -34,3 +34,28 @@ bench_build() {
     -DCIVICGRID_TESTS=OFF > /dev/null
   bin="$(pwd)/build-bench/src/cli/civicgrid"
 }
+
+# bench_free_port: a port the system has just handed out, for nginx and PostgreSQL, which must be
+# given one (our server takes port 0 and says which it got).
+bench_free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# bench_serve <log file> <civicgrid command line…>: starts the server on a free port in the
+# background and waits until it answers; sets `port` and `server_pid`. On failure shows the log
+# and returns 1.
+bench_serve() {
+  local log_file="$1"
+  shift
+  "$@" --address 127.0.0.1 --port 0 > "$log_file" 2>&1 &
+  server_pid=$!
+  port=""
+  for _ in $(seq 600); do
+    port="$(grep -o 'serving on http://127.0.0.1:[0-9]*' "$log_file" 2>/dev/null | grep -o '[0-9]*$' || true)"
+    [ -n "$port" ] && curl -fs "http://127.0.0.1:$port/api/v1/health" > /dev/null 2>&1 && return 0
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  cat "$log_file" >&2
+  return 1
+}

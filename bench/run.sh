@@ -47,7 +47,6 @@ log "# CivicGrid benchmark: scale=$scale backend=$backend duration=${duration}s"
 log "date: $(date -u +%Y-%m-%dT%H:%MZ)  commit: $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes')"
 log "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -r)"
 log "command: bench/run.sh --scale $scale --backend $backend --duration $duration"
-free_port() { echo $((20000 + RANDOM % 20000)); }
 wait_http() { for _ in $(seq 100); do curl -fs "$1" > /dev/null 2>&1 && return 0; sleep 0.2; done; return 1; }
 # wrk_run <label> <lua script> <url>: throughput with 64 connections (the server saturated, so
 # latency there is mostly queueing), then latency with 4 connections (a loaded but not saturated
@@ -73,7 +72,7 @@ dbarg=()
 if [ "$backend" = postgres ]; then
   pgdir="$(mktemp -d /tmp/civicgrid-bench-pg-XXXXXX)"
   rm -rf "$pgdir"
-  pgport=$(free_port)
+  pgport=$(bench_free_port)
   bash scripts/pg-cluster.sh start "$pgdir" "$pgport" civicgrid > /dev/null
   dbarg=(--db "postgresql://postgres@127.0.0.1:$pgport/civicgrid")
   rm -f "$data/stamp"  # a throwaway cluster: the data is made again
@@ -93,7 +92,7 @@ forget_bench_rows
 
 log ""
 log "## HTTP ceiling: nginx fixed reply"
-nport=$(free_port)
+nport=$(bench_free_port)
 mkdir -p "$work/nginx/tmp"
 sed "s/__PORT__/$nport/" bench/nginx.conf > "$work/nginx/nginx.conf"
 nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" 2> "$work/nginx.log" &
@@ -129,13 +128,11 @@ if [ "$backend" = sqlite ]; then
 fi
 
 # The server.
-port=$(free_port)
 # One client address posts every report: the abuse limits are off for the benchmark.
-"$bin" --data-dir "$data" "${dbarg[@]}" serve --address 127.0.0.1 --port "$port" --threads 16 \
-  --reports-per-resident-hour 0 --reports-per-address-hour 0 > "$work/serve.log" 2>&1 &
-spid=$!
+bench_serve "$work/serve.log" "$bin" --data-dir "$data" "${dbarg[@]}" serve --threads 16 \
+  --reports-per-resident-hour 0 --reports-per-address-hour 0 || exit 1
+spid=$server_pid
 pids+=($spid)
-wait_http "http://127.0.0.1:$port/api/v1/health" || { cat "$work/serve.log"; exit 1; }
 sleep 1
 log ""
 log "## server memory, idle after start: $(grep VmRSS /proc/$spid/status | awk '{print $2/1024 " MiB"}')"
@@ -181,11 +178,9 @@ log "## server memory at the end: $(grep VmRSS /proc/$spid/status | awk '{print 
 
 if [ "$scale" = district ] && [ "$backend" = sqlite ]; then
   # The idle demo (长宁区, 974 grids, no cases) for the < 50 MB target.
-  dport=$(free_port)
-  "$bin" --data-dir "$work/demo" serve --demo --address 127.0.0.1 --port "$dport" > "$work/demo.log" 2>&1 &
-  dpid=$!
+  bench_serve "$work/demo.log" "$bin" --data-dir "$work/demo" serve --demo || exit 1
+  dpid=$server_pid
   pids+=($dpid)
-  wait_http "http://127.0.0.1:$dport/api/v1/health"
   sleep 2
   log ""
   log "## idle demo server (serve --demo): $(grep VmRSS /proc/$dpid/status | awk '{print $2/1024 " MiB"}') RSS"

@@ -9,13 +9,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
 seconds="${1:-600}"
-bash scripts/setup-bench.sh > /dev/null  # wrk and the benchmark library
+source bench/lib.sh
 # CIVICGRID_BIN: an already built binary (e.g. build-test's) instead of the Release build.
-bin="${CIVICGRID_BIN:-}"
-if [ -z "$bin" ]; then
-  bash scripts/build.sh build-bench -DCMAKE_BUILD_TYPE=Release -DCIVICGRID_BENCH=ON \
-    -DCIVICGRID_TESTS=OFF > /dev/null
-  bin="$(pwd)/build-bench/src/cli/civicgrid"
+if [ -n "${CIVICGRID_BIN:-}" ]; then
+  bash scripts/setup-bench.sh > /dev/null  # wrk
+  bin="$CIVICGRID_BIN"
+else
+  bench_build
 fi
 work="$(mktemp -d /tmp/civicgrid-soak-XXXXXX)"
 spid=""
@@ -26,11 +26,9 @@ cleanup() {
 trap cleanup EXIT
 out="bench/results/$(date +%F)-soak.txt"
 mkdir -p bench/results
-port=$((20000 + RANDOM % 20000))
-"$bin" --data-dir "$work" serve --demo --address 127.0.0.1 --port "$port" --threads 4 \
-  --scheduler-interval-ms 0 --reports-per-address-hour 0 > "$work/serve.log" 2>&1 &
-spid=$!
-for _ in $(seq 300); do curl -fs "http://127.0.0.1:$port/api/v1/health" > /dev/null && break; sleep 0.1; done
+bench_serve "$work/serve.log" "$bin" --data-dir "$work" serve --demo --threads 4 \
+  --scheduler-interval-ms 0 --reports-per-address-hour 0 || exit 1
+spid=$server_pid
 pw() { grep -A3 "\"$1\"" "$work/demo-users.json" | grep -o '"password": "[^"]*"' | cut -d'"' -f4; }
 token="$(curl -fs -X POST "http://127.0.0.1:$port/api/v1/auth/login" \
   -d "{\"username\":\"dispatcher\",\"password\":\"$(pw dispatcher)\"}" | grep -o '"token":"[^"]*"' | cut -d'"' -f4)"

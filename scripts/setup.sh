@@ -9,7 +9,7 @@ PACKAGES=(
   libboost-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libsodium-dev libexpected-dev
   libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev
   clang-format clang-tidy curl python3
-  libpq-dev postgresql libxlsxwriter-dev libpugixml-dev
+  libpq-dev postgresql libxlsxwriter-dev libpugixml-dev robin-map-dev
   clang libclang-rt-dev
 )
 

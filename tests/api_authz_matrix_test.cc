@@ -22,6 +22,7 @@
 #include <sstream>
 
 #include "api_env.h"
+#include "support/openapi_routes.h"
 
 namespace civicgrid::testing {
 namespace {
@@ -113,44 +114,13 @@ std::vector<Row> ReadMatrix(std::vector<std::string>* errors) {
 // --- Routes: docs/openapi.yaml (which api_openapi_test keeps equal to App::Routes()) and the
 // test-only routes of src/api/test_routes.cc, which only a --test-clock server registers.
 
-std::string Normal(std::string path) {
-  path = std::regex_replace(path, std::regex(R"(\{[^}]*\}\.\{format\})"), "{}");
-  return std::regex_replace(path, std::regex(R"(\{[^}]*\})"), "{}");
-}
-
 std::set<std::pair<std::string, std::string>> ServedRoutes() {
-  std::set<std::pair<std::string, std::string>> out;
-  std::ifstream in(Root() / "docs" / "openapi.yaml");
-  std::string line, path;
-  const std::regex path_line(R"(^  (/\S*):\s*$)");
-  const std::regex method_line(R"(^    (get|post|put|patch|delete):\s*$)");
-  std::smatch m;
-  while (std::getline(in, line)) {
-    if (std::regex_match(line, m, path_line)) {
-      path = m[1];
-    } else if (!path.empty() && std::regex_match(line, m, method_line)) {
-      std::string method = m[1];
-      for (auto& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      const std::string suffix = ".{format}";
-      const bool formats = path.size() > suffix.size() &&
-                           path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0 &&
-                           path[path.size() - suffix.size() - 1] != '}';
-      if (formats) {
-        const std::string stem = Normal(path.substr(0, path.size() - suffix.size()));
-        out.insert({method, stem + ".xml"});
-        out.insert({method, stem + ".json"});
-      } else {
-        out.insert({method, Normal(path)});
-      }
-    } else if (line.rfind("components:", 0) == 0) {
-      path.clear();
-    }
-  }
+  auto out = DocumentedRoutes((Root() / "docs" / "openapi.yaml").string());
   std::ifstream test_routes(Root() / "src" / "api" / "test_routes.cc");
   std::string text((std::istreambuf_iterator<char>(test_routes)), std::istreambuf_iterator<char>());
   const std::regex add(R"re(router\.Add\("([A-Z]+)",\s*"([^"]+)")re");
   for (std::sregex_iterator it(text.begin(), text.end(), add), end; it != end; ++it) {
-    out.insert({(*it)[1], Normal((*it)[2])});
+    out.insert({(*it)[1], NormalRoutePath((*it)[2])});
   }
   return out;
 }

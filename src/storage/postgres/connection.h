@@ -1,7 +1,7 @@
-// The PostgreSQL engine behind the neutral statement layer: one libpq connection, statements sent
-// with PQexecParams in text format. Engine failures map to Status codes: a lost connection is
-// kUnavailable (the next use reconnects), a unique violation kConflict, a full disk
-// kResourceExhausted.
+// The PostgreSQL engine behind the neutral statement layer: one libpq connection; each statement
+// prepared once per session (PQprepare) and run with PQexecPrepared, parameters in text format.
+// Engine failures map to Status codes: a lost connection is kUnavailable (the next use reconnects),
+// a unique violation kConflict, a full disk kResourceExhausted.
 #pragma once
 
 #include <memory>

@@ -13,7 +13,16 @@ uint32_t StatsAccumulator::Intern(const std::string& district, std::string key) 
   return it->second;
 }
 
+uint32_t StatsAccumulator::District(const std::string& district) {
+  auto it = districts_.find(district);
+  if (it != districts_.end()) return it->second;
+  const auto n = static_cast<uint32_t>(districts_.size());
+  districts_.emplace(district, n);
+  return n;
+}
+
 uint32_t StatsAccumulator::GridScope(const cases::Case& c) {
+  if (auto it = grid_ids_.find(c.grid_code); it != grid_ids_.end()) return it->second;
   uint32_t grid = Intern(c.district_code, cases::AreaScope(c.grid_code));
   if (!scopes_[grid].grid) {
     std::array<uint32_t, 3> parents = {Intern(c.district_code, cases::AreaScope(c.community_code)),
@@ -25,26 +34,31 @@ uint32_t StatsAccumulator::GridScope(const cases::Case& c) {
     scopes_[grid].intake = intake;
     scopes_[grid].grid = true;
   }
+  grid_ids_.emplace(c.grid_code, grid);
   return grid;
 }
 
 uint32_t StatsAccumulator::Subject(const std::string& district, char kind, int64_t id) {
-  std::string key = district + '\t' + kind + std::to_string(id);
-  auto it = subject_ids_.find(key);
-  if (it != subject_ids_.end()) return it->second;
-  uint32_t scope =
-      Intern(district, kind == 'd' ? cases::DepartmentScope(id) : cases::PersonScope(id));
-  subject_ids_.emplace(std::move(key), scope);
+  auto text = [&] {
+    return Intern(district, kind == 'd' ? cases::DepartmentScope(id) : cases::PersonScope(id));
+  };
+  constexpr int64_t kIdLimit = int64_t{1} << 39;
+  if (id < 0 || id >= kIdLimit) return text();
+  const uint64_t key = (uint64_t{District(district)} << 40) |
+                       (uint64_t{kind == 'd' ? 1u : 0u} << 39) | static_cast<uint64_t>(id);
+  if (auto it = subject_ids_.find(key); it != subject_ids_.end()) return it->second;
+  const uint32_t scope = text();
+  subject_ids_.emplace(key, scope);
   return scope;
 }
 
 uint16_t StatsAccumulator::Metric(const std::string& name) {
-  auto [it, added] = metric_ids_.emplace(name, static_cast<uint16_t>(metrics_.size()));
-  if (added) {
-    metrics_.push_back(name);
-    metric_columns_.push_back(StatColumnsOf(name));
-  }
-  return it->second;
+  if (auto it = metric_ids_.find(name); it != metric_ids_.end()) return it->second;
+  const auto id = static_cast<uint16_t>(metrics_.size());
+  metric_ids_.emplace(name, id);
+  metrics_.push_back(name);
+  metric_columns_.push_back(StatColumnsOf(name));
+  return id;
 }
 
 void StatsAccumulator::Add(const cases::Case& c, const std::vector<cases::CaseEvent>& events,
@@ -73,10 +87,10 @@ void StatsAccumulator::Add(const cases::Case& c, const std::vector<cases::CaseEv
   }
 }
 
-void StatsAccumulator::Emit(
-    const std::unordered_map<uint64_t, std::pair<int64_t, int64_t>>& counters, Span span,
-    int64_t start, StatRows& out) const {
-  std::unordered_map<uint32_t, StatValues> rows;
+void StatsAccumulator::Emit(const Counters& counters, Span span, int64_t start,
+                            StatRows& out) const {
+  tsl::robin_map<uint32_t, size_t> rows;  // scope → its row in out.totals
+  rows.reserve(counters.size() / 2);
   for (const auto& [key, value] : counters) {
     const uint32_t scope = static_cast<uint32_t>(key >> 16);
     const auto& columns = metric_columns_[key & 0xffff];
@@ -85,12 +99,11 @@ void StatsAccumulator::Emit(
       out.intake.push_back({s.district, s.key, span, start, metrics_[key & 0xffff], value.first});
       continue;
     }
-    StatValues& v = rows.try_emplace(scope, StatValues{}).first->second;
+    auto [it, added] = rows.try_emplace(scope, out.totals.size());
+    if (added) out.totals.push_back({scopes_[scope].district, scopes_[scope].key, span, start, {}});
+    StatValues& v = out.totals[it->second].values;
     v[columns->first] += value.first;
     if (columns->second >= 0) v[columns->second] += value.second;
-  }
-  for (const auto& [scope, values] : rows) {
-    out.totals.push_back({scopes_[scope].district, scopes_[scope].key, span, start, values});
   }
 }
 
@@ -98,10 +111,11 @@ StatRows StatsAccumulator::Take(int64_t before_day) {
   StatRows out;
   while (!days_.empty() && days_.begin()->first < before_day) {
     const int64_t day = days_.begin()->first;
-    auto rows = std::move(days_.begin()->second);
+    Counters rows = std::move(days_.begin()->second);
     days_.erase(days_.begin());
     // A grid's counters count for its community, street and district too.
     std::vector<std::pair<uint64_t, std::pair<int64_t, int64_t>>> rolled;
+    rolled.reserve(rows.size() * 3);
     for (const auto& [key, value] : rows) {
       const Scope& scope = scopes_[key >> 16];
       if (!scope.grid) continue;
