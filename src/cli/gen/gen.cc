@@ -262,8 +262,26 @@ int RunGen(Runtime& rt, const GenOptions& o) {
   if (auto st = loader.AddStats(stats.Take(std::numeric_limits<int64_t>::max())); !st) {
     return Fail(st.error());
   }
-  if (o.progress) std::cerr << "rebuilding indexes…\n";
-  if (auto st = loader.Finish(numbers); !st) return Fail(st.error());
+  // The last steps, each named and timed: at city scale they take minutes.
+  auto step = [&](const char* what, auto&& run) {
+    const auto t = Clock::now();
+    if (o.progress) std::cerr << what << "…" << std::flush;
+    auto st = run();
+    if (o.progress) {
+      std::fprintf(stderr, " %.1f s\n", std::chrono::duration<double>(Clock::now() - t).count());
+    }
+    return st;
+  };
+  if (auto st = step("summing the counters", [&] { return loader.SumStats(); }); !st) {
+    return Fail(st.error());
+  }
+  if (auto st = step("rebuilding indexes", [&] { return loader.RebuildIndexes(); }); !st) {
+    return Fail(st.error());
+  }
+  if (auto st = step("gathering statistics and syncing", [&] { return loader.Finish(numbers); });
+      !st) {
+    return Fail(st.error());
+  }
 
   double seconds = std::chrono::duration<double>(Clock::now() - started).count();
   size_t grids = 0;

@@ -274,11 +274,19 @@ base::Status BulkLoader::AddStats(const StatRows& rows) {
   return db_.With<void>(true, [&](Db& db) { StageStats(db, rows); });
 }
 
-base::Status BulkLoader::Finish(const std::map<std::string, int64_t>& last_numbers) {
-  auto st = db_.Exclusive<void>([&](Db& db) {
-    MergeStaging(db);
+base::Status BulkLoader::SumStats() {
+  return db_.Exclusive<void>([&](Db& db) { MergeStaging(db); });
+}
+
+base::Status BulkLoader::RebuildIndexes() {
+  return db_.Exclusive<void>([&](Db& db) {
     for (const auto& create : dropped_indexes_) db.Exec(create);
     dropped_indexes_.clear();
+  });
+}
+
+base::Status BulkLoader::Finish(const std::map<std::string, int64_t>& last_numbers) {
+  auto st = db_.Exclusive<void>([&](Db& db) {
     bool pg = db.GetDialect() == Dialect::kPostgres;
     if (pg) {
       for (const char* table : {"users", "cases", "case_events"}) {
@@ -287,7 +295,11 @@ base::Status BulkLoader::Finish(const std::map<std::string, int64_t>& last_numbe
       }
       db.Exec("ANALYZE");
     } else {
+      // A sample of each index is enough for the planner; a full ANALYZE reads every index of a
+      // file of many gigabytes.
+      db.Exec("PRAGMA analysis_limit=1000");
       db.Exec("ANALYZE");
+      db.Exec("PRAGMA analysis_limit=0");
       db.Exec("PRAGMA journal_mode=WAL");
       db.Exec("PRAGMA synchronous=NORMAL");
       db.Exec("PRAGMA cache_size=-2000");

@@ -43,9 +43,14 @@ class BulkLoader {
   // to the primary keys instead of upserting at random places in a tree of tens of millions of
   // rows.
   [[nodiscard]] base::Status AddStats(const StatRows& rows);
-  // Sums the staged counters into the stored ones, rebuilds the indexes, records the last number
-  // per case-number prefix, moves the id sequences (PostgreSQL) past the loaded rows, restores
-  // durability and makes it all durable.
+  // Then, in this order (separate steps so that a long load can say where it is):
+  // sums the staged counters into the stored ones and drops the staging;
+  [[nodiscard]] base::Status SumStats();
+  // rebuilds the indexes Begin dropped;
+  [[nodiscard]] base::Status RebuildIndexes();
+  // records the last number per case-number prefix, gathers the planner's statistics (sampled on
+  // SQLite), moves the id sequences (PostgreSQL) past the loaded rows, restores durability and
+  // makes it all durable.
   [[nodiscard]] base::Status Finish(const std::map<std::string, int64_t>& last_numbers);
 
  private:
