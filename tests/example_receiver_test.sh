@@ -39,10 +39,14 @@ login() {
 admin="$(login admin admin)"
 [ -n "$admin" ] || fail "admin login"
 
-subscribe() {  # <receiver port> → the secret
+subscribe() {  # <receiver port> <field of the answer> → that field (the secret, the id)
   curl -fs -X POST "http://127.0.0.1:$port/api/v1/admin/webhooks" -H "Authorization: Bearer $admin" \
     -d "{\"url\":\"http://127.0.0.1:$1/hook\",\"events\":[\"case.reported\"],\"district_code\":\"310105000000\"}" |
-    grep -o '"secret":"[^"]*"' | cut -d'"' -f4
+    grep -o "\"$2\":\"*[^\",]*" | head -1 | cut -d: -f2 | tr -d '"'
+}
+# What the server recorded of a webhook's deliveries (shown when a check fails).
+deliveries() {
+  curl -s "http://127.0.0.1:$port/api/v1/admin/webhooks/$1/deliveries" -H "Authorization: Bearer $admin"
 }
 # The receiver with the wrong secret takes any free port; the good one needs its secret, known only
 # once it is subscribed, so it gets a port the system just handed out and must say it listens there.
@@ -52,9 +56,10 @@ receiver() {  # <name> <secret> <port>
 }
 receiver bad not-the-secret 0
 bad_port="$(listening_port "$dir/bad.err" 'listening on http://127.0.0.1:')"
-subscribe "$bad_port" > /dev/null
+bad_id="$(subscribe "$bad_port" id)"
+[ -n "$bad_id" ] || fail "subscribe"
 good_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-good_secret="$(subscribe "$good_port")"
+good_secret="$(subscribe "$good_port" secret)"
 [ -n "$good_secret" ] || fail "subscribe"
 receiver good "$good_secret" "$good_port"
 [ "$(listening_port "$dir/good.err" 'listening on http://127.0.0.1:')" = "$good_port" ] ||
@@ -78,6 +83,6 @@ grep -q "case.reported: case $number is reported" "$dir/good.out" ||
   fail "the receiver did not print the case: $(cat "$dir/good.out" "$dir/good.err")"
 for _ in $(seq 300); do grep -q '"POST /hook HTTP/1.1" 401' "$dir/bad.err" && break; sleep 0.1; done
 grep -q '"POST /hook HTTP/1.1" 401' "$dir/bad.err" ||
-  fail "the wrong secret was not refused: $(cat "$dir/bad.err")"
+  fail "the wrong secret was not refused: $(cat "$dir/bad.err"); the server's deliveries: $(deliveries "$bad_id")"
 ! grep -q "$number" "$dir/bad.out" || fail "a receiver with the wrong secret took the delivery"
 echo "example_receiver_test: ok"
