@@ -109,7 +109,7 @@ sqlite_counters="$(sqlite3 "$db" "SELECT * FROM stat_totals; SELECT * FROM intak
 pid=$!
 port=""
 for _ in $(seq 100); do
-  port="$(grep -o 'serving on http://127.0.0.1:[0-9]*' "$dir/serve.log" | grep -o '[0-9]*$' || true)"
+  port="$(grep -o 'serving on http://127.0.0.1:[0-9]*' "$dir/serve.log" 2> /dev/null | grep -o '[0-9]*$' || true)"
   [ -n "$port" ] && curl -fs "http://127.0.0.1:$port/api/v1/health" > /dev/null && break
   sleep 0.1
 done

@@ -132,26 +132,11 @@ void StageStats(Db& db, const StatRows& rows) {
     }
     return;
   }
-  if (!rows.totals.empty()) {
-    Stmt s(db, "INSERT INTO load_stat_totals (" + StatTotalsColumns() + ") VALUES (" +
-                   Placeholders(4 + static_cast<int>(kStatColumns)) + ")");
-    for (const auto& r : rows.totals) {
-      s.Reset();
-      Binder b(s, 1);
-      b(r.district)(r.scope)(SpanName(r.span))(r.start);
-      for (int64_t v : r.values) b(v);
-      s.Run();
-    }
-  }
-  if (!rows.intake.empty()) {
-    Stmt s(db, std::string("INSERT INTO load_intake_totals (") + kStatKey +
-                   ", metric, n) VALUES (" + Placeholders(6) + ")");
-    for (const auto& r : rows.intake) {
-      s.Reset();
-      Binder(s, 1)(r.district)(r.scope)(SpanName(r.span))(r.start)(r.metric)(r.n);
-      s.Run();
-    }
-  }
+  RunForStats(db, rows,
+              "INSERT INTO load_stat_totals (" + StatTotalsColumns() + ") VALUES (" +
+                  Placeholders(4 + static_cast<int>(kStatColumns)) + ")",
+              std::string("INSERT INTO load_intake_totals (") + kStatKey + ", metric, n) VALUES (" +
+                  Placeholders(6) + ")");
 }
 
 // Sums the staged rows per key into the stored ones, in key order, and drops the staging.

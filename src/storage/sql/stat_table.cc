@@ -119,8 +119,16 @@ void AddToCounters(const StatValues& v, evaluation::Counters& out) {
 const char* SpanName(Span span) { return span == Span::kDay ? "day" : "month"; }
 
 void WriteStats(Db& db, const StatRows& rows) {
+  RunForStats(db, rows, UpsertTotalsSql(),
+              "INSERT INTO intake_totals (district_code, scope, span, start, metric, n) VALUES "
+              "(?,?,?,?,?,?) ON CONFLICT (district_code, scope, span, start, metric) DO UPDATE SET "
+              "n = intake_totals.n + excluded.n");
+}
+
+void RunForStats(Db& db, const StatRows& rows, const std::string& totals_sql,
+                 const std::string& intake_sql) {
   if (!rows.totals.empty()) {
-    Stmt s(db, UpsertTotalsSql());
+    Stmt s(db, totals_sql);
     for (const auto& r : rows.totals) {
       s.Reset();
       Binder b(s, 1);
@@ -130,10 +138,7 @@ void WriteStats(Db& db, const StatRows& rows) {
     }
   }
   if (!rows.intake.empty()) {
-    Stmt s(db,
-           "INSERT INTO intake_totals (district_code, scope, span, start, metric, n) VALUES "
-           "(?,?,?,?,?,?) ON CONFLICT (district_code, scope, span, start, metric) DO UPDATE SET "
-           "n = intake_totals.n + excluded.n");
+    Stmt s(db, intake_sql);
     for (const auto& r : rows.intake) {
       s.Reset();
       Binder(s, 1)(r.district)(r.scope)(SpanName(r.span))(r.start)(r.metric)(r.n);

@@ -59,6 +59,11 @@ struct StatRows {
 
 // Inside a write: adds the rows to the stored ones (upsert).
 void WriteStats(Db& db, const StatRows& rows);
+// Runs `totals_sql` once per totals row with (district, scope, span, start, every counter in
+// table order) and `intake_sql` once per intake row with (district, scope, span, start, metric,
+// n): WriteStats's upserts, or the bulk loader's staging inserts.
+void RunForStats(Db& db, const StatRows& rows, const std::string& totals_sql,
+                 const std::string& intake_sql);
 
 // Counters added one at a time (the events of a transaction, a rebuild), as the day rows and the
 // month rows that hold them. Scopes starting "i:" are intake scopes.
