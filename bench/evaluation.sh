@@ -27,13 +27,7 @@ bench_build
 
 mkdir -p bench/results
 out="$root/bench/results/$(date +%Y-%m-%d)-$scale-sqlite-evaluation.txt"
-work="$(mktemp -d /tmp/civicgrid-bench-eval-XXXXXX)"
-pid=""
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
+bench_workdir bench-eval
 log() { echo "$*" | tee -a "$out"; }
 : > "$out"
 log "# CivicGrid evaluation benchmark: scale=$scale backend=sqlite duration=${duration}s"

@@ -59,3 +59,15 @@ bench_serve() {
   cat "$log_file" >&2
   return 1
 }
+
+# bench_workdir <name>: a scratch directory in `work`, removed on exit together with the server
+# that bench_serve started.
+bench_workdir() {
+  work="$(mktemp -d "/tmp/civicgrid-$1-XXXXXX")"
+  server_pid=""
+  trap bench_cleanup EXIT
+}
+bench_cleanup() {
+  if [ -n "${server_pid:-}" ]; then kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null; fi
+  rm -rf "$work"
+}

@@ -17,13 +17,7 @@ if [ -n "${CIVICGRID_BIN:-}" ]; then
 else
   bench_build
 fi
-work="$(mktemp -d /tmp/civicgrid-soak-XXXXXX)"
-spid=""
-cleanup() {
-  [ -n "$spid" ] && kill "$spid" 2>/dev/null && wait "$spid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
+bench_workdir soak
 out="bench/results/$(date +%F)-soak.txt"
 mkdir -p bench/results
 bench_serve "$work/serve.log" "$bin" --data-dir "$work" serve --demo --threads 4 \

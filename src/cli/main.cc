@@ -222,27 +222,22 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 1'000'000));
   auto& lim = options.limits;
-  serve
-      ->add_option("--login-failures-per-account", lim.login_failures_per_account.max,
-                   "failed sign-ins of one account in 15 minutes before it is locked for the "
-                   "rest of them (0: no lockout)")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 1'000'000));
-  serve
-      ->add_option("--login-failures-per-address", lim.login_failures_per_address.max,
-                   "failed sign-ins from one address in 15 minutes before it is locked (0: none)")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 1'000'000));
-  serve
-      ->add_option("--reports-per-resident-hour", lim.reports_per_resident.max,
-                   "reports one resident account may file an hour (0: no limit)")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 1'000'000));
-  serve
-      ->add_option("--reports-per-address-hour", lim.reports_per_address.max,
-                   "reports from one client address an hour, all accounts together (0: no limit)")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 100'000'000));
+  // An abuse limit: a count per window, 0 turning it off.
+  auto limit_option = [&](const char* name, int64_t& max, const char* help, int64_t top) {
+    serve->add_option(name, max, help)->capture_default_str()->check(CLI::Range(int64_t{0}, top));
+  };
+  limit_option("--login-failures-per-account", lim.login_failures_per_account.max,
+               "failed sign-ins of one account in 15 minutes before it is locked for the rest of "
+               "them (0: no lockout)",
+               1'000'000);
+  limit_option("--login-failures-per-address", lim.login_failures_per_address.max,
+               "failed sign-ins from one address in 15 minutes before it is locked (0: none)",
+               1'000'000);
+  limit_option("--reports-per-resident-hour", lim.reports_per_resident.max,
+               "reports one resident account may file an hour (0: no limit)", 1'000'000);
+  limit_option("--reports-per-address-hour", lim.reports_per_address.max,
+               "reports from one client address an hour, all accounts together (0: no limit)",
+               100'000'000);
   serve->add_flag("--test-clock", flags.test_clock,
                   "TEST ONLY: let an administrator move the server's clock forward and run the "
                   "supervision at once (POST /api/v1/test/clock, /api/v1/test/supervise)");
